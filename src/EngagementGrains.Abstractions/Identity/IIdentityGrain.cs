@@ -1,0 +1,11 @@
+namespace EngagementGrains.Abstractions.Identity;
+
+/// <summary>One contact point (key <c>type:value</c>), mapped durably to the individual it belongs to.</summary>
+public interface IIdentityGrain : IGrainWithStringKey
+{
+    /// <summary>Returns the owning individual, or null when the contact point is not known.</summary>
+    Task<string?> GetIndividualAsync();
+
+    /// <summary>Links the contact point to <paramref name="individualId"/> unless it has an owner; returns the owner.</summary>
+    Task<string> LinkAsync(string individualId);
+}

@@ -1,0 +1,16 @@
+using EngagementGrains.Abstractions.Events;
+
+namespace EngagementGrains.Abstractions.Individuals;
+
+/// <summary>One unified individual: receives its events, keeps its profile and timeline.</summary>
+public interface IIndividualGrain : IGrainWithStringKey
+{
+    /// <summary>Appends the events to the durable log, drops repeated event ids, and applies the new ones.</summary>
+    Task<ApplyResult> ApplyAsync(IReadOnlyList<EngagementEvent> events);
+
+    /// <summary>Returns the profile, or null when the individual has never received an event.</summary>
+    Task<ProfileView?> GetProfileAsync();
+
+    /// <summary>Returns one page of the timeline, newest first.</summary>
+    Task<TimelinePage> GetTimelineAsync(TimelineQuery query);
+}

@@ -1,0 +1,27 @@
+using EngagementGrains.Abstractions.Events;
+
+namespace EngagementGrains.Core.Profiles;
+
+/// <summary>
+/// The snapshot of an individual: everything folded from its log up to <see cref="LogPosition"/>.
+/// Scalars are settable because the grain folds events into one instance rather than copying it per event.
+/// </summary>
+[GenerateSerializer, Alias("eg.IndividualState")]
+public sealed record class IndividualState
+{
+    /// <summary>The highest log sequence folded in; replay after a restart starts above it.</summary>
+    [Id(0)] public long LogPosition { get; set; }
+    [Id(1)] public DateTimeOffset? FirstSeen { get; set; }
+    [Id(2)] public DateTimeOffset? LastSeen { get; set; }
+    [Id(3)] public long EventCount { get; set; }
+    [Id(4)] public Dictionary<string, long> EventCounts { get; init; } = new(StringComparer.Ordinal);
+    [Id(5)] public Dictionary<string, AttributeEntry> Attributes { get; init; } = new(StringComparer.Ordinal);
+    [Id(6)] public Dictionary<string, ConsentEntry> Consent { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Identity keys (<c>type:value</c>) that resolve to this individual.</summary>
+    [Id(7)] public HashSet<string> Identities { get; init; } = new(StringComparer.Ordinal);
+    [Id(8)] public List<IdentityConflict> Conflicts { get; init; } = [];
+
+    /// <summary>The newest events by occurredAt; the log holds all of them.</summary>
+    [Id(9)] public List<StoredEvent> Recent { get; init; } = [];
+}

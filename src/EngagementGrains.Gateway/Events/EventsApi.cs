@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using EngagementGrains.Abstractions.Events;
+using EngagementGrains.Abstractions.Individuals;
+using EngagementGrains.Core.Events;
+using EngagementGrains.Gateway.Keys;
+using EngagementGrains.Gateway.Problems;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace EngagementGrains.Gateway.Events;
+
+/// <summary>The ingestion route: <c>POST /v1/events</c>.</summary>
+public static class EventsApi
+{
+    public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/events", IngestAsync)
+            .RequireAuthorization(Scopes.Ingest)
+            .WithName("IngestEvents")
+            .WithSummary("Ingest one event or an array of events; 202 once all are durable and applied.");
+        return app;
+    }
+
+    public static async Task<Results<Accepted<IngestResponse>, ProblemHttpResult>> IngestAsync(
+        HttpRequest request, EventValidator validator, IndividualResolver resolver, IGrainFactory grains, IngestMetrics metrics)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var (document, problem) = await JsonBodyReader.ReadAsync(request, validator.Limits.MaxRequestBytes);
+        if (problem is not null)
+        {
+            metrics.Rejected(1);
+            return problem;
+        }
+
+        using (document)
+        {
+            var errors = new List<ValidationError>();
+            var events = validator.ValidateRequest(document!.RootElement, errors);
+            if (errors.Count > 0)
+            {
+                metrics.Rejected(Math.Max(1, document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Array
+                    ? document.RootElement.GetArrayLength() : 1));
+                return ApiProblems.Invalid(errors);
+            }
+
+            var resolved = await resolver.ResolveAsync(events);
+            var calls = resolved
+                .GroupBy(r => r.IndividualId, StringComparer.Ordinal)
+                .Select(g => grains.GetGrain<IIndividualGrain>(g.Key).ApplyAsync(g.Select(r => r.Event).ToArray()))
+                .ToArray();
+            var results = await Task.WhenAll(calls);
+            var accepted = results.Sum(r => r.Accepted);
+            var duplicates = results.Sum(r => r.Duplicates);
+            metrics.Accepted(accepted, duplicates, Stopwatch.GetElapsedTime(started));
+            return TypedResults.Accepted((string?)null, new IngestResponse(accepted, duplicates));
+        }
+    }
+}

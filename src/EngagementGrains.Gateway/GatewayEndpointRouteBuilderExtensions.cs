@@ -1,0 +1,21 @@
+using EngagementGrains.Gateway.Catalog;
+using EngagementGrains.Gateway.Events;
+using EngagementGrains.Gateway.Keys;
+using EngagementGrains.Gateway.Profiles;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+
+namespace EngagementGrains.Gateway;
+
+/// <summary>Maps every route of the public API.</summary>
+public static class GatewayEndpointRouteBuilderExtensions
+{
+    public static IEndpointRouteBuilder MapEngagementApi(this IEndpointRouteBuilder app)
+    {
+        app.MapEventsApi();
+        app.MapProfilesApi();
+        app.MapCatalogApi();
+        app.MapKeysApi();
+        return app;
+    }
+}

@@ -1,0 +1,41 @@
+using EngagementGrains.Core.Catalog;
+using EngagementGrains.Core.Events;
+using EngagementGrains.Core.Identity;
+using EngagementGrains.Gateway.Events;
+using EngagementGrains.Gateway.Keys;
+using EngagementGrains.Gateway.Problems;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace EngagementGrains.Gateway;
+
+/// <summary>Registers the HTTP gateway: validation, identity resolution, keys and problem answers.</summary>
+public static class GatewayServiceCollectionExtensions
+{
+    public static IServiceCollection AddEngagementGateway(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(EventCatalog.Default);
+        services.TryAddSingleton(new IdentityNormalizer());
+        services.TryAddSingleton(new EventLimits());
+        services.AddSingleton<EventValidator>();
+        services.AddSingleton<IndividualResolver>();
+        services.AddSingleton<IngestMetrics>();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<UnavailableExceptionHandler>();
+
+        services.AddOptions<ApiKeyOptions>()
+            .BindConfiguration(ApiKeyOptions.SectionName)
+            .PostConfigure(o => o.AdminKey ??= Environment.GetEnvironmentVariable(ApiKeyOptions.AdminKeyVariable));
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Scopes.Ingest, p => p.RequireClaim(Scopes.ClaimType, Scopes.Ingest, Scopes.Admin))
+            .AddPolicy(Scopes.Read, p => p.RequireClaim(Scopes.ClaimType, Scopes.Read, Scopes.Admin))
+            .AddPolicy(Scopes.Admin, p => p.RequireClaim(Scopes.ClaimType, Scopes.Admin));
+        services.AddHostedService<AdminKeyBootstrap>();
+        return services;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using EngagementGrains.Core.Events;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EngagementGrains.Gateway.Problems;
+
+/// <summary>The RFC 7807 answers of the API, each naming what was wrong.</summary>
+public static class ApiProblems
+{
+    public static ProblemHttpResult Invalid(IReadOnlyList<ValidationError> errors, string title = "The request has invalid events") =>
+        TypedResults.Problem(
+            title: title,
+            detail: errors.Count == 1
+                ? Describe(errors[0])
+                : $"{errors.Count} errors; the request was rejected whole and nothing of it was stored.",
+            statusCode: StatusCodes.Status400BadRequest,
+            extensions: new Dictionary<string, object?>
+            {
+                ["errors"] = errors.Select(e => new Dictionary<string, object?>
+                {
+                    ["index"] = e.Index,
+                    ["field"] = e.Field,
+                    ["message"] = e.Message,
+                }).ToArray(),
+            });
+
+    public static ProblemHttpResult BadParameter(string parameter, string message) =>
+        TypedResults.Problem(
+            title: $"Invalid parameter '{parameter}'",
+            detail: $"{parameter} {message}",
+            statusCode: StatusCodes.Status400BadRequest,
+            extensions: new Dictionary<string, object?> { ["field"] = parameter });
+
+    public static ProblemHttpResult MalformedJson(JsonException error) =>
+        TypedResults.Problem(
+            title: "The body is not valid JSON",
+            detail: $"JSON breaks at line {(error.LineNumber ?? 0) + 1}, position {(error.BytePositionInLine ?? 0) + 1}: {FirstSentence(error.Message)}",
+            statusCode: StatusCodes.Status400BadRequest,
+            extensions: new Dictionary<string, object?>
+            {
+                ["line"] = (error.LineNumber ?? 0) + 1,
+                ["position"] = (error.BytePositionInLine ?? 0) + 1,
+                ["path"] = error.Path,
+            });
+
+    public static ProblemHttpResult TooLarge(long limit) =>
+        TypedResults.Problem(
+            title: "The request is too large",
+            detail: $"The body exceeds the limit of {limit} bytes; send fewer events per request.",
+            statusCode: StatusCodes.Status413PayloadTooLarge);
+
+    public static ProblemHttpResult UnsupportedMediaType(string? contentType) =>
+        TypedResults.Problem(
+            title: "Unsupported content type",
+            detail: $"Send application/json, not '{contentType}'.",
+            statusCode: StatusCodes.Status415UnsupportedMediaType);
+
+    public static ProblemHttpResult NotFound(string what) =>
+        TypedResults.Problem(title: "Not found", detail: what, statusCode: StatusCodes.Status404NotFound);
+
+    private static string Describe(ValidationError error) =>
+        error.Field.Length == 0 ? $"event {error.Index}: {error.Message}" : $"event {error.Index}: {error.Field} {error.Message}";
+
+    // System.Text.Json appends its own "Path: ... | LineNumber: ..." which the extensions already carry.
+    private static string FirstSentence(string message)
+    {
+        foreach (var marker in (ReadOnlySpan<string>)[" Path:", " LineNumber:"])
+        {
+            var cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                message = message[..cut];
+            }
+        }
+
+        return message;
+    }
+}

@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EngagementGrains.Abstractions.Identity;
+using EngagementGrains.Abstractions.Individuals;
+using EngagementGrains.Core.Events;
+using EngagementGrains.Core.Identity;
+using EngagementGrains.Gateway.Keys;
+using EngagementGrains.Gateway.Problems;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace EngagementGrains.Gateway.Profiles;
+
+/// <summary>Profile reads: the profile, its timeline, and lookup by any contact point.</summary>
+public static class ProfilesApi
+{
+    public const int MaxTimelineLimit = 1000;
+
+    public static IEndpointRouteBuilder MapProfilesApi(this IEndpointRouteBuilder app)
+    {
+        var profiles = app.MapGroup("/v1/profiles").RequireAuthorization(Scopes.Read);
+        profiles.MapGet("/lookup", LookupAsync).WithName("LookupProfile")
+            .WithSummary("The unified individual of a contact point, e.g. ?email=a@example.com.");
+        profiles.MapGet("/{id}", GetAsync).WithName("GetProfile").WithSummary("An individual's profile.");
+        profiles.MapGet("/{id}/timeline", TimelineAsync).WithName("GetTimeline")
+            .WithSummary("An individual's events, newest first, with type and time filters and a cursor.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains)
+    {
+        if (!EventValidator.IndividualIdPattern().IsMatch(id))
+        {
+            return ApiProblems.BadParameter("id", "is not an individual id");
+        }
+
+        var profile = await grains.GetGrain<IIndividualGrain>(id).GetProfileAsync();
+        return profile is null
+            ? ApiProblems.NotFound($"There is no individual '{id}'.")
+            : TypedResults.Ok(ApiJson.Profile(profile));
+    }
+
+    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> LookupAsync(
+        HttpRequest request, IGrainFactory grains, IdentityNormalizer identities)
+    {
+        var given = request.Query.Where(q => q.Key is not ("limit" or "cursor")).ToArray();
+        if (given.Length != 1 || given[0].Value.Count != 1)
+        {
+            return ApiProblems.BadParameter("query", "must name exactly one contact point, e.g. ?email=a@example.com");
+        }
+
+        var (type, raw) = (given[0].Key, given[0].Value.ToString());
+        if (!identities.IsKnownType(type))
+        {
+            return ApiProblems.BadParameter(type, $"is not an identity type (known: {string.Join(", ", identities.Types.Order(StringComparer.Ordinal))})");
+        }
+
+        var value = IdentityNormalizer.Normalize(type, raw, out var error);
+        if (value is null)
+        {
+            return ApiProblems.BadParameter(type, error!);
+        }
+
+        var individualId = await grains.GetGrain<IIdentityGrain>(IdentityKey.Format(type, value)).GetIndividualAsync();
+        var profile = individualId is null ? null : await grains.GetGrain<IIndividualGrain>(individualId).GetProfileAsync();
+        return profile is null
+            ? ApiProblems.NotFound($"No individual has {type} '{value}'.")
+            : TypedResults.Ok(ApiJson.Profile(profile));
+    }
+
+    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> TimelineAsync(
+        string id, HttpRequest request, IGrainFactory grains)
+    {
+        if (!EventValidator.IndividualIdPattern().IsMatch(id))
+        {
+            return ApiProblems.BadParameter("id", "is not an individual id");
+        }
+
+        var query = request.Query;
+        var limit = 50;
+        if (query.TryGetValue("limit", out var limitText)
+            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxTimelineLimit))
+        {
+            return ApiProblems.BadParameter("limit", $"must be a whole number from 1 to {MaxTimelineLimit}");
+        }
+
+        var from = ReadTime(query, "from", out var fromError);
+        var to = ReadTime(query, "to", out var toError);
+        if (fromError is not null || toError is not null)
+        {
+            return ApiProblems.BadParameter(fromError is not null ? "from" : "to", (fromError ?? toError)!);
+        }
+
+        TimelinePosition? after = null;
+        if (query.TryGetValue("cursor", out var cursorText) && (after = TimelineCursor.Decode(cursorText.ToString())) is null)
+        {
+            return ApiProblems.BadParameter("cursor", "is not a cursor returned by this API");
+        }
+
+        var types = query["types"].SelectMany(t => (t ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Distinct(StringComparer.Ordinal).ToArray();
+        var grain = grains.GetGrain<IIndividualGrain>(id);
+        if (await grain.GetProfileAsync() is null)
+        {
+            return ApiProblems.NotFound($"There is no individual '{id}'.");
+        }
+
+        var page = await grain.GetTimelineAsync(new TimelineQuery
+        {
+            Types = types.Length == 0 ? null : types,
+            From = from,
+            To = to,
+            Limit = limit,
+            After = after,
+        });
+        return TypedResults.Ok(new JsonObject
+        {
+            ["individualId"] = id,
+            ["events"] = new JsonArray(page.Events.Select(e => (JsonNode?)ApiJson.Event(e)).ToArray()),
+            ["nextCursor"] = page.Next is null ? null : TimelineCursor.Encode(page.Next),
+        });
+    }
+
+    private static DateTimeOffset? ReadTime(IQueryCollection query, string name, out string? error)
+    {
+        error = null;
+        if (!query.TryGetValue(name, out var text))
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(JsonSerializer.Serialize(text.ToString()));
+        return EventTimestamps.Read(document.RootElement, out error);
+    }
+}

@@ -1,0 +1,18 @@
+using EngagementGrains.Core.Catalog;
+using EngagementGrains.Core.Profiles;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace EngagementGrains.Grains;
+
+/// <summary>Registers what the grains need besides storage: the catalog, folding rules and the clock.</summary>
+public static class GrainsServiceCollectionExtensions
+{
+    public static IServiceCollection AddEngagementGrains(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(EventCatalog.Default);
+        services.TryAddSingleton<ProfileFolding>();
+        return services;
+    }
+}

@@ -1,0 +1,28 @@
+using EngagementGrains.Abstractions.Identity;
+using EngagementGrains.Storage.GrainState;
+
+namespace EngagementGrains.Grains.Identity;
+
+/// <summary>
+/// A contact point. Being one grain per contact point makes "first contact creates the individual"
+/// race-free: concurrent first events for one address all get the owner that was linked first.
+/// </summary>
+public sealed class IdentityGrain(
+    [PersistentState("identity", SqliteGrainStorage.Name)] IPersistentState<IdentityState> state,
+    TimeProvider time) : Grain, IIdentityGrain
+{
+    Task<string?> IIdentityGrain.GetIndividualAsync() => Task.FromResult(state.State.IndividualId);
+
+    async Task<string> IIdentityGrain.LinkAsync(string individualId)
+    {
+        if (state.State.IndividualId is { } owner)
+        {
+            return owner;
+        }
+
+        state.State.IndividualId = individualId;
+        state.State.LinkedAt = time.GetUtcNow();
+        await state.WriteStateAsync();
+        return individualId;
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace EngagementGrains.Host.Health;
+
+/// <summary><c>/healthz</c> (the process is up) and <c>/readyz</c> (storage reachable, silo active), without a key.</summary>
+public static class HealthHostingExtensions
+{
+    private const string ReadyTag = "ready";
+
+    public static WebApplicationBuilder AddEngagementHealthChecks(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddHealthChecks()
+            .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag])
+            .AddCheck<SiloHealthCheck>("silo", tags: [ReadyTag]);
+        return builder;
+    }
+
+    public static WebApplication MapEngagementHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        return app;
+    }
+}

@@ -1,0 +1,34 @@
+using EngagementGrains.Abstractions.Events;
+using EngagementGrains.Storage.Sqlite;
+
+namespace EngagementGrains.Storage.EventLog;
+
+/// <summary>Inserts one individual's events; a repeated (individual, eventId) inserts nothing.</summary>
+internal sealed class AppendEventsOperation(string individualId, IReadOnlyList<EngagementEvent> events) : WriteOperation<long?[]>
+{
+    private const string Sql = """
+        INSERT INTO events (individual_id, event_id, occurred_at, type, body)
+        VALUES ($individual, $event, $occurred, $type, $body)
+        ON CONFLICT (individual_id, event_id) DO NOTHING
+        RETURNING seq
+        """;
+
+    protected override long?[] Run(WriterSession session)
+    {
+        var command = session.Command(Sql, "$individual", "$event", "$occurred", "$type", "$body");
+        var parameters = command.Parameters;
+        var sequences = new long?[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            parameters[0].Value = individualId;
+            parameters[1].Value = e.EventId;
+            parameters[2].Value = e.OccurredAt.ToUnixTimeMilliseconds();
+            parameters[3].Value = e.Type;
+            parameters[4].Value = EventBodyCodec.Encode(e);
+            sequences[i] = command.ExecuteScalar() as long?;
+        }
+
+        return sequences;
+    }
+}

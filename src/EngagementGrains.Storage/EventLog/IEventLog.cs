@@ -1,0 +1,20 @@
+using EngagementGrains.Abstractions.Events;
+using EngagementGrains.Abstractions.Individuals;
+
+namespace EngagementGrains.Storage.EventLog;
+
+/// <summary>The durable event log: the source of truth every individual is rebuilt from.</summary>
+public interface IEventLog
+{
+    /// <summary>
+    /// Appends the events of one individual durably; returns each event's log sequence, or null where
+    /// the individual already had that eventId. Completes only once the rows are committed.
+    /// </summary>
+    Task<long?[]> AppendAsync(string individualId, IReadOnlyList<EngagementEvent> events);
+
+    /// <summary>The individual's events with a sequence above <paramref name="afterSequence"/>, in log order.</summary>
+    Task<IReadOnlyList<StoredEvent>> ReadAfterAsync(string individualId, long afterSequence, CancellationToken cancellationToken = default);
+
+    /// <summary>One page of the individual's events, newest occurredAt first.</summary>
+    Task<TimelinePage> ReadTimelineAsync(string individualId, TimelineQuery query, CancellationToken cancellationToken = default);
+}

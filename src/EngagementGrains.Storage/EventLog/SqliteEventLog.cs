@@ -1,0 +1,92 @@
+using System.Text;
+using EngagementGrains.Abstractions.Events;
+using EngagementGrains.Abstractions.Individuals;
+using EngagementGrains.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace EngagementGrains.Storage.EventLog;
+
+/// <summary>The event log in the embedded SQLite database.</summary>
+public sealed class SqliteEventLog(SqliteDatabase database) : IEventLog
+{
+    public Task<long?[]> AppendAsync(string individualId, IReadOnlyList<EngagementEvent> events) =>
+        database.WriteAsync(new AppendEventsOperation(individualId, events));
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadAfterAsync(string individualId, long afterSequence, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT seq, event_id, occurred_at, type, body FROM events
+            WHERE individual_id = $individual AND seq > $after ORDER BY seq
+            """;
+        command.Parameters.AddWithValue("$individual", individualId);
+        command.Parameters.AddWithValue("$after", afterSequence);
+        return await ReadAllAsync(command, int.MaxValue, cancellationToken);
+    }
+
+    public async Task<TimelinePage> ReadTimelineAsync(string individualId, TimelineQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var sql = new StringBuilder("SELECT seq, event_id, occurred_at, type, body FROM events WHERE individual_id = $individual");
+        command.Parameters.AddWithValue("$individual", individualId);
+        if (query.Types is { Count: > 0 } types)
+        {
+            sql.Append(" AND type IN (");
+            for (var i = 0; i < types.Count; i++)
+            {
+                sql.Append(i == 0 ? "$t0" : $", $t{i}");
+                command.Parameters.AddWithValue($"$t{i}", types[i]);
+            }
+
+            sql.Append(')');
+        }
+
+        if (query.From is { } from)
+        {
+            sql.Append(" AND occurred_at >= $from");
+            command.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
+        }
+
+        if (query.To is { } to)
+        {
+            sql.Append(" AND occurred_at < $to");
+            command.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
+        }
+
+        if (query.After is { } after)
+        {
+            sql.Append(" AND (occurred_at, seq) < ($afterTime, $afterSeq)");
+            command.Parameters.AddWithValue("$afterTime", after.OccurredAtMs);
+            command.Parameters.AddWithValue("$afterSeq", after.Sequence);
+        }
+
+        sql.Append(" ORDER BY occurred_at DESC, seq DESC LIMIT $limit");
+        command.Parameters.AddWithValue("$limit", query.Limit + 1);
+        command.CommandText = sql.ToString();
+        var rows = await ReadAllAsync(command, query.Limit + 1, cancellationToken);
+        if (rows.Count <= query.Limit)
+        {
+            return new TimelinePage(rows, null);
+        }
+
+        var page = rows.Take(query.Limit).ToArray();
+        var last = page[^1];
+        return new TimelinePage(page, new TimelinePosition(last.Event.OccurredAt.ToUnixTimeMilliseconds(), last.Sequence));
+    }
+
+    private static async Task<List<StoredEvent>> ReadAllAsync(SqliteCommand command, int capacityHint, CancellationToken cancellationToken)
+    {
+        var result = new List<StoredEvent>(Math.Min(capacityHint, 256));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(new StoredEvent(
+                reader.GetInt64(0),
+                EventBodyCodec.Decode(reader.GetString(1), reader.GetString(3), reader.GetInt64(2), reader.GetString(4))));
+        }
+
+        return result;
+    }
+}

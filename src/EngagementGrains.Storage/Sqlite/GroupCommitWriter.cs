@@ -1,0 +1,115 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace EngagementGrains.Storage.Sqlite;
+
+/// <summary>
+/// The one writer of the SQLite database: every grain's writes queue here and are committed together,
+/// many in one transaction, so one fsync makes a whole batch durable. A caller's task completes only
+/// after the commit that holds its operation.
+/// </summary>
+internal sealed partial class GroupCommitWriter : IAsyncDisposable
+{
+    private readonly Channel<WriteOperation> _queue = Channel.CreateUnbounded<WriteOperation>(
+        new UnboundedChannelOptions { SingleReader = true });
+    private readonly SqliteConnection _connection;
+    private readonly WriterSession _session;
+    private readonly int _maxOperations;
+    private readonly ILogger _logger;
+    private readonly Task _loop;
+
+    public GroupCommitWriter(SqliteConnection connection, int maxOperations, ILogger logger)
+    {
+        _connection = connection;
+        _session = new WriterSession(connection);
+        _maxOperations = maxOperations;
+        _logger = logger;
+        _loop = Task.Run(RunAsync);
+    }
+
+    public Task<T> EnqueueAsync<T>(WriteOperation<T> operation)
+    {
+        if (!_queue.Writer.TryWrite(operation))
+        {
+            operation.Fail(new ObjectDisposedException(nameof(GroupCommitWriter), "The store is shutting down."));
+        }
+
+        return operation.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+        _session.Dispose();
+        await _connection.DisposeAsync();
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<WriteOperation>(_maxOperations);
+        var succeeded = new List<WriteOperation>(_maxOperations);
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            succeeded.Clear();
+            while (batch.Count < _maxOperations && reader.TryRead(out var operation))
+            {
+                batch.Add(operation);
+            }
+
+            Commit(batch, succeeded);
+        }
+    }
+
+    private void Commit(List<WriteOperation> batch, List<WriteOperation> succeeded)
+    {
+        try
+        {
+            using var transaction = _connection.BeginTransaction();
+            _session.Transaction = transaction;
+            foreach (var operation in batch)
+            {
+                try
+                {
+                    operation.Execute(_session);
+                    succeeded.Add(operation);
+                }
+                catch (SqliteException error) when (!IsFatal(error))
+                {
+                    operation.Fail(error);
+                }
+            }
+
+            transaction.Commit();
+        }
+        catch (Exception error) when (error is SqliteException or InvalidOperationException)
+        {
+            LogCommitFailed(_logger, error, batch.Count);
+            foreach (var operation in batch)
+            {
+                operation.Fail(error);
+            }
+
+            return;
+        }
+        finally
+        {
+            _session.Transaction = null;
+        }
+
+        foreach (var operation in succeeded)
+        {
+            operation.Complete();
+        }
+    }
+
+    // Errors that leave the transaction unusable (I/O, full disk, corruption) must fail the whole batch.
+    private static bool IsFatal(SqliteException error) =>
+        error.SqliteErrorCode is 10 /* IOERR */ or 13 /* FULL */ or 11 /* CORRUPT */ or 5 /* BUSY */ or 7 /* NOMEM */;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A commit of {Count} write operations failed; each caller gets the error")]
+    private static partial void LogCommitFailed(ILogger logger, Exception error, int count);
+}

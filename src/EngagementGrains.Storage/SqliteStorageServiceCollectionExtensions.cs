@@ -1,0 +1,25 @@
+using EngagementGrains.Storage.EventLog;
+using EngagementGrains.Storage.GrainState;
+using EngagementGrains.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.Hosting;
+
+namespace EngagementGrains.Storage;
+
+/// <summary>Registers the embedded SQLite store: event log and grain storage.</summary>
+public static class SqliteStorageServiceCollectionExtensions
+{
+    public static IServiceCollection AddSqliteStorage(this IServiceCollection services, Action<SqliteStorageOptions>? configure = null)
+    {
+        var options = services.AddOptions<SqliteStorageOptions>().BindConfiguration(SqliteStorageOptions.SectionName);
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.AddSingleton<SqliteDatabase>();
+        services.AddSingleton<IEventLog, SqliteEventLog>();
+        services.AddGrainStorage(SqliteGrainStorage.Name, (sp, _) => new SqliteGrainStorage(sp.GetRequiredService<SqliteDatabase>()));
+        return services;
+    }
+}
