@@ -1,6 +1,7 @@
 using EngagementGrains.Gateway.Catalog;
 using EngagementGrains.Gateway.Events;
 using EngagementGrains.Gateway.Keys;
+using EngagementGrains.Gateway.Measures;
 using EngagementGrains.Gateway.Profiles;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -16,6 +17,7 @@ public static class GatewayEndpointRouteBuilderExtensions
         app.MapProfilesApi();
         app.MapCatalogApi();
         app.MapKeysApi();
+        app.MapMeasuresApi();
         return app;
     }
 }

@@ -2,6 +2,10 @@ using EngagementGrains.Core.Catalog;
 using EngagementGrains.Core.Profiles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using EngagementGrains.Grains.Measures;
+using EngagementGrains.Grains.Wakeups;
+using Orleans;
+using Orleans.Runtime;
 
 namespace EngagementGrains.Grains;
 
@@ -13,6 +17,9 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(EventCatalog.Default);
         services.TryAddSingleton<ProfileFolding>();
+        services.AddSingleton<MeasureDefinitionsCache>();
+        services.AddSingleton<ScheduleLifecycle>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ScheduleLifecycle>());
         return services;
     }
 }

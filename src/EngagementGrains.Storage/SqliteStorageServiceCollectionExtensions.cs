@@ -1,6 +1,7 @@
 using EngagementGrains.Storage.EventLog;
 using EngagementGrains.Storage.GrainState;
 using EngagementGrains.Storage.Sqlite;
+using EngagementGrains.Storage.Wakeups;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime.Hosting;
 
@@ -19,6 +20,7 @@ public static class SqliteStorageServiceCollectionExtensions
 
         services.AddSingleton<SqliteDatabase>();
         services.AddSingleton<IEventLog, SqliteEventLog>();
+        services.AddSingleton<IWakeupSchedule, SqliteWakeupSchedule>();
         services.AddGrainStorage(SqliteGrainStorage.Name, (sp, _) => new SqliteGrainStorage(sp.GetRequiredService<SqliteDatabase>()));
         return services;
     }

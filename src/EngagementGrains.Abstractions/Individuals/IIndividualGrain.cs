@@ -13,4 +13,10 @@ public interface IIndividualGrain : IGrainWithStringKey
 
     /// <summary>Returns one page of the timeline, newest first.</summary>
     Task<TimelinePage> GetTimelineAsync(TimelineQuery query);
+
+    /// <summary>Brings measures up to at least this registry version, recomputing changed ones from the log.</summary>
+    Task SyncMeasuresAsync(long registryVersion);
+
+    /// <summary>Called by the wake-up schedule when a window has slid: recomputes time-dependent values.</summary>
+    Task WakeAsync();
 }

@@ -13,4 +13,5 @@ public sealed record class ProfileView
     [Id(6)] public required long EventCount { get; init; }
     [Id(7)] public required IReadOnlyDictionary<string, long> EventCounts { get; init; }
     [Id(8)] public required IReadOnlyList<IdentityConflictView> IdentityConflicts { get; init; }
+    [Id(9)] public IReadOnlyDictionary<string, Measures.MeasureValueView> Measures { get; init; } = new Dictionary<string, Measures.MeasureValueView>();
 }

@@ -24,4 +24,10 @@ public sealed record class IndividualState
 
     /// <summary>The newest events by occurredAt; the log holds all of them.</summary>
     [Id(9)] public List<StoredEvent> Recent { get; init; } = [];
+
+    /// <summary>Each measure's compact state, by measure name.</summary>
+    [Id(10)] public Dictionary<string, Measures.MeasureState> Measures { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>The wake-up instant registered in the schedule, so unchanged ones are not written again.</summary>
+    [Id(11)] public DateTimeOffset? ScheduledWakeAt { get; set; }
 }

@@ -1,4 +1,5 @@
 using EngagementGrains.Abstractions.Individuals;
+using EngagementGrains.Abstractions.Measures;
 using EngagementGrains.Core.Identity;
 
 namespace EngagementGrains.Core.Profiles;
@@ -32,6 +33,8 @@ public static class ProfileProjection
             LastSeen = state.LastSeen.Value,
             EventCount = state.EventCount,
             EventCounts = new Dictionary<string, long>(state.EventCounts, StringComparer.Ordinal),
+            Measures = state.Measures.ToDictionary(
+                m => m.Key, m => new MeasureValueView(m.Value.ValueJson, m.Value.ComputedAt), StringComparer.Ordinal),
             IdentityConflicts = state.Conflicts.Select(c =>
             {
                 var (type, value) = IdentityKey.Parse(c.IdentityKey);

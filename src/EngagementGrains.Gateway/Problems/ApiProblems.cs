@@ -25,6 +25,16 @@ public static class ApiProblems
                 }).ToArray(),
             });
 
+    public static ProblemHttpResult InvalidDefinition(string title, IReadOnlyList<Core.Conditions.DefinitionError> errors) =>
+        TypedResults.Problem(
+            title: title,
+            detail: string.Join("; ", errors.Select(e => e.Path.Length == 0 ? e.Message : $"{e.Path}: {e.Message}")),
+            statusCode: StatusCodes.Status400BadRequest,
+            extensions: new Dictionary<string, object?>
+            {
+                ["errors"] = errors.Select(e => new Dictionary<string, object?> { ["field"] = e.Path, ["message"] = e.Message }).ToArray(),
+            });
+
     public static ProblemHttpResult BadParameter(string parameter, string message) =>
         TypedResults.Problem(
             title: $"Invalid parameter '{parameter}'",

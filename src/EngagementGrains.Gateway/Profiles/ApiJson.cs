@@ -42,6 +42,16 @@ public static class ApiJson
             counts[type] = count;
         }
 
+        var measures = new JsonObject();
+        foreach (var (name, value) in profile.Measures.OrderBy(m => m.Key, StringComparer.Ordinal))
+        {
+            measures[name] = new JsonObject
+            {
+                ["value"] = JsonNode.Parse(value.ValueJson),
+                ["computedAt"] = Timestamp(value.ComputedAt),
+            };
+        }
+
         return new JsonObject
         {
             ["individualId"] = profile.IndividualId,
@@ -52,6 +62,7 @@ public static class ApiJson
             ["lastSeen"] = Timestamp(profile.LastSeen),
             ["eventCount"] = profile.EventCount,
             ["eventCounts"] = counts,
+            ["measures"] = measures,
             ["identityConflicts"] = new JsonArray(profile.IdentityConflicts.Select(c => (JsonNode?)new JsonObject
             {
                 ["identityType"] = c.IdentityType,

@@ -1,8 +1,11 @@
 using EngagementGrains.Abstractions.Events;
 using EngagementGrains.Abstractions.Individuals;
+using EngagementGrains.Core.Measures;
 using EngagementGrains.Core.Profiles;
+using EngagementGrains.Grains.Measures;
 using EngagementGrains.Storage.EventLog;
 using EngagementGrains.Storage.GrainState;
+using EngagementGrains.Storage.Wakeups;
 using Microsoft.Extensions.Logging;
 
 namespace EngagementGrains.Grains.Individuals;
@@ -10,12 +13,16 @@ namespace EngagementGrains.Grains.Individuals;
 /// <summary>
 /// One unified individual. Events are appended to the durable log first and folded into the state only
 /// after the commit, so an acknowledged event is in the log; the state is a snapshot written behind and
-/// rebuilt on activation from the snapshot plus the log rows after it.
+/// rebuilt on activation from the snapshot plus the log rows after it. Measures are folded with the
+/// events and refreshed by the wake-up schedule when a window slides.
 /// </summary>
 public sealed partial class IndividualGrain(
     [PersistentState("individual", SqliteGrainStorage.Name)] IPersistentState<IndividualState> snapshot,
     IEventLog log,
+    IWakeupSchedule schedule,
     ProfileFolding folding,
+    MeasureDefinitionsCache measures,
+    TimeProvider time,
     ILogger<IndividualGrain> logger) : Grain, IIndividualGrain
 {
     /// <summary>Events folded since the last snapshot before one is written inline.</summary>
@@ -26,20 +33,26 @@ public sealed partial class IndividualGrain(
 
     private int _unsnapshotted;
     private IGrainTimer? _snapshotTimer;
+    private long _measureSetVersion = -1;
 
     private string IndividualId => this.GetPrimaryKeyString();
 
+    private IndividualState State => snapshot.State;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var pending = await log.ReadAfterAsync(IndividualId, snapshot.State.LogPosition, cancellationToken);
+        var pending = await log.ReadAfterAsync(IndividualId, State.LogPosition, cancellationToken);
+        var now = time.GetUtcNow();
+        var set = measures.Current;
         foreach (var stored in pending)
         {
-            folding.Apply(snapshot.State, stored);
+            folding.Apply(State, stored);
+            MeasureFolding.Apply(State, set, stored, now);
         }
 
         if (pending.Count > 0)
         {
-            LogReplayed(logger, IndividualId, pending.Count, snapshot.State.LogPosition);
+            LogReplayed(logger, IndividualId, pending.Count, State.LogPosition);
             MarkChanged(pending.Count);
         }
     }
@@ -54,19 +67,26 @@ public sealed partial class IndividualGrain(
 
     async Task<ApplyResult> IIndividualGrain.ApplyAsync(IReadOnlyList<EngagementEvent> events)
     {
+        var set = measures.Current;
+        await EnsureMeasuresAsync(set);
         var sequences = await log.AppendAsync(IndividualId, events);
+        var now = time.GetUtcNow();
         var accepted = 0;
         for (var i = 0; i < events.Count; i++)
         {
             if (sequences[i] is long sequence)
             {
-                folding.Apply(snapshot.State, new StoredEvent(sequence, events[i]));
+                var stored = new StoredEvent(sequence, events[i]);
+                folding.Apply(State, stored);
+                MeasureFolding.Apply(State, set, stored, now);
                 accepted++;
             }
         }
 
         if (accepted > 0)
         {
+            MeasureFolding.Refresh(State, set, now);
+            await ScheduleWakeAsync(set, now);
             MarkChanged(accepted);
             if (_unsnapshotted >= SnapshotEveryEvents)
             {
@@ -77,27 +97,97 @@ public sealed partial class IndividualGrain(
         return new ApplyResult(accepted, events.Count - accepted);
     }
 
-    Task<ProfileView?> IIndividualGrain.GetProfileAsync() =>
-        Task.FromResult(ProfileProjection.ToView(IndividualId, snapshot.State));
+    async Task<ProfileView?> IIndividualGrain.GetProfileAsync()
+    {
+        if (State.EventCount > 0 && await EnsureMeasuresAsync(measures.Current))
+        {
+            await RefreshAsync(measures.Current);
+        }
+
+        return ProfileProjection.ToView(IndividualId, State);
+    }
 
     async Task<TimelinePage> IIndividualGrain.GetTimelineAsync(TimelineQuery query)
     {
-        var state = snapshot.State;
-        if (state.EventCount == 0)
+        if (State.EventCount == 0)
         {
             return new TimelinePage([], null);
         }
 
         // The newest events are in memory; the log answers everything else.
         var unfiltered = query.Types is not { Count: > 0 } && query.From is null && query.To is null && query.After is null;
-        if (unfiltered && (query.Limit <= state.Recent.Count || state.EventCount <= state.Recent.Count))
+        if (unfiltered && (query.Limit <= State.Recent.Count || State.EventCount <= State.Recent.Count))
         {
-            var page = state.Recent.Take(query.Limit).ToArray();
-            var next = state.EventCount > page.Length ? TimelineOrder.PositionOf(page[^1]) : null;
+            var page = State.Recent.Take(query.Limit).ToArray();
+            var next = State.EventCount > page.Length ? TimelineOrder.PositionOf(page[^1]) : null;
             return new TimelinePage(page, next);
         }
 
         return await log.ReadTimelineAsync(IndividualId, query);
+    }
+
+    async Task IIndividualGrain.SyncMeasuresAsync(long registryVersion)
+    {
+        var set = await measures.EnsureAsync(registryVersion);
+        if (State.EventCount > 0 && await EnsureMeasuresAsync(set))
+        {
+            await RefreshAsync(set);
+        }
+    }
+
+    async Task IIndividualGrain.WakeAsync()
+    {
+        var set = measures.Current;
+        await EnsureMeasuresAsync(set);
+        await RefreshAsync(set);
+    }
+
+    private async Task RefreshAsync(MeasureSet set)
+    {
+        var now = time.GetUtcNow();
+        MeasureFolding.Refresh(State, set, now);
+        await ScheduleWakeAsync(set, now);
+        MarkChanged(1);
+    }
+
+    /// <summary>Recomputes from the log every measure whose definition changed; true when any did.</summary>
+    private async Task<bool> EnsureMeasuresAsync(MeasureSet set)
+    {
+        if (set.Version == _measureSetVersion)
+        {
+            return false;
+        }
+
+        var stale = MeasureFolding.Stale(State, set);
+        if (stale.Count > 0)
+        {
+            var position = State.LogPosition;
+            var history = State.EventCount == 0 ? [] : await log.ReadAfterAsync(IndividualId, 0);
+            MeasureFolding.Recompute(State, set, stale, history.Where(e => e.Sequence <= position).ToArray(), time.GetUtcNow());
+        }
+
+        _measureSetVersion = set.Version;
+        return true;
+    }
+
+    // A later instant than the one already scheduled is not written: the earlier wake finds nothing due
+    // yet and reschedules, which costs less than a write on every event.
+    private async Task ScheduleWakeAsync(MeasureSet set, DateTimeOffset now)
+    {
+        var next = MeasureFolding.NextChange(State, set, now);
+        var scheduled = State.ScheduledWakeAt;
+        if (next == scheduled || (next is not null && scheduled is not null && scheduled > now && next > scheduled))
+        {
+            return;
+        }
+
+        if (next is null && scheduled is null)
+        {
+            return;
+        }
+
+        await schedule.SetAsync(IndividualId, next);
+        State.ScheduledWakeAt = next;
     }
 
     private void MarkChanged(int events)

@@ -15,6 +15,12 @@ public interface IEventLog
     /// <summary>The individual's events with a sequence above <paramref name="afterSequence"/>, in log order.</summary>
     Task<IReadOnlyList<StoredEvent>> ReadAfterAsync(string individualId, long afterSequence, CancellationToken cancellationToken = default);
 
+    /// <summary>Stored individuals in id order after <paramref name="afterId"/> (for backfills over every individual).</summary>
+    Task<IReadOnlyList<string>> ListIndividualsAsync(string afterId, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>How many individuals have events in the log.</summary>
+    Task<long> CountIndividualsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>One page of the individual's events, newest occurredAt first.</summary>
     Task<TimelinePage> ReadTimelineAsync(string individualId, TimelineQuery query, CancellationToken cancellationToken = default);
 }

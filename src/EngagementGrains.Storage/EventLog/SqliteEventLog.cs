@@ -25,6 +25,31 @@ public sealed class SqliteEventLog(SqliteDatabase database) : IEventLog
         return await ReadAllAsync(command, int.MaxValue, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<string>> ListIndividualsAsync(string afterId, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT individual_id FROM events WHERE individual_id > $after ORDER BY individual_id LIMIT $limit";
+        command.Parameters.AddWithValue("$after", afterId);
+        command.Parameters.AddWithValue("$limit", limit);
+        var ids = new List<string>(limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    public async Task<long> CountIndividualsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(DISTINCT individual_id) FROM events";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task<TimelinePage> ReadTimelineAsync(string individualId, TimelineQuery query, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenReadAsync(cancellationToken);

@@ -23,6 +23,11 @@ internal static class SqliteSchema
             etag INTEGER NOT NULL,
             body BLOB NOT NULL,
             PRIMARY KEY (grain_id, state_name)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS wakeups (
+            individual_id TEXT NOT NULL PRIMARY KEY,
+            shard INTEGER NOT NULL,
+            due_at INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS wakeups_due ON wakeups (shard, due_at);
         """;
 
     public static void Apply(SqliteConnection connection)

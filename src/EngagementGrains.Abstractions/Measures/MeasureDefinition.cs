@@ -1,0 +1,22 @@
+namespace EngagementGrains.Abstractions.Measures;
+
+/// <summary>A stored measure definition with its version and backfill status.</summary>
+[GenerateSerializer, Immutable, Alias("eg.MeasureDefinition")]
+public sealed record class MeasureDefinition
+{
+    public const string Backfilling = "backfilling";
+    public const string Ready = "ready";
+
+    [Id(0)] public required string Name { get; init; }
+
+    /// <summary>Increases on every change of any definition; individuals recompute when it differs.</summary>
+    [Id(1)] public required long Version { get; init; }
+
+    /// <summary>The definition body as JSON, as it was accepted.</summary>
+    [Id(2)] public required string Json { get; init; }
+    [Id(3)] public required DateTimeOffset UpdatedAt { get; init; }
+    [Id(4)] public string Status { get; init; } = Backfilling;
+    [Id(5)] public long Processed { get; init; }
+    [Id(6)] public long? Total { get; init; }
+    [Id(7)] public DateTimeOffset? ReadyAt { get; init; }
+}

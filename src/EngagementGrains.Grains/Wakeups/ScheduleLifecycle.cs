@@ -1,0 +1,64 @@
+using EngagementGrains.Abstractions.Measures;
+using EngagementGrains.Abstractions.Wakeups;
+using EngagementGrains.Grains.Measures;
+using EngagementGrains.Storage.Wakeups;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+
+namespace EngagementGrains.Grains.Wakeups;
+
+/// <summary>
+/// Once the silo is active: starts the wake-up shards, loads the measure definitions (which resumes any
+/// interrupted backfill), and keeps this silo's copy of the definitions fresh every second.
+/// </summary>
+public sealed partial class ScheduleLifecycle(
+    IGrainFactory grains, IWakeupSchedule schedule, MeasureDefinitionsCache cache, ILogger<ScheduleLifecycle> logger)
+    : ILifecycleParticipant<ISiloLifecycle>, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _refresh;
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(ScheduleLifecycle), ServiceLifecycleStage.Active, StartAsync, StopAsync);
+
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task StartAsync(CancellationToken cancellationToken)
+    {
+        for (var shard = 0; shard < schedule.ShardCount; shard++)
+        {
+            await grains.GetGrain<IWakeupShardGrain>(shard).StartAsync();
+        }
+
+        await cache.RefreshAsync();
+        _refresh = RefreshLoopAsync(_stopping.Token);
+    }
+
+    private async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        if (_refresh is not null)
+        {
+            await _refresh.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task RefreshLoopAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            try
+            {
+                await cache.RefreshAsync();
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                LogRefreshFailed(logger, error);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing the measure definitions failed; the previous ones stay in force")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception error);
+}
