@@ -12,7 +12,10 @@ public static class SiloHostingExtensions
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
-            silo.AddActivityPropagation();
+            if (TelemetryHostingExtensions.IsExporting(builder.Configuration))
+            {
+                silo.AddActivityPropagation();
+            }
             silo.Services.AddSqliteStorage();
             silo.Services.AddEngagementGrains();
         });

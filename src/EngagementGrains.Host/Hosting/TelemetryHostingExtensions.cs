@@ -15,15 +15,20 @@ public static class TelemetryHostingExtensions
             .ConfigureResource(resource => resource.AddService("EngagementGrains"))
             .WithMetrics(metrics => metrics
                 .AddMeter("Microsoft.Orleans", IngestMetrics.MeterName)
-                .AddAspNetCoreInstrumentation())
-            .WithTracing(tracing => tracing
-                .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
                 .AddAspNetCoreInstrumentation());
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (IsExporting(builder.Configuration))
         {
-            telemetry.UseOtlpExporter();
+            // Traces only when someone collects them: an activity per grain call costs throughput for nothing otherwise.
+            telemetry
+                .WithTracing(tracing => tracing
+                    .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+                    .AddAspNetCoreInstrumentation())
+                .UseOtlpExporter();
         }
 
         return builder;
     }
+
+    public static bool IsExporting(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 }

@@ -6,6 +6,9 @@ namespace EngagementGrains.Storage.EventLog;
 /// <summary>Inserts one individual's events; a repeated (individual, eventId) inserts nothing.</summary>
 internal sealed class AppendEventsOperation(string individualId, IReadOnlyList<EngagementEvent> events) : WriteOperation<long?[]>
 {
+    // Encoded on the caller's thread: the single writer thread should only insert.
+    private readonly string[] _bodies = events.Select(EventBodyCodec.Encode).ToArray();
+
     private const string Sql = """
         INSERT INTO events (individual_id, event_id, occurred_at, type, body)
         VALUES ($individual, $event, $occurred, $type, $body)
@@ -25,7 +28,7 @@ internal sealed class AppendEventsOperation(string individualId, IReadOnlyList<E
             parameters[1].Value = e.EventId;
             parameters[2].Value = e.OccurredAt.ToUnixTimeMilliseconds();
             parameters[3].Value = e.Type;
-            parameters[4].Value = EventBodyCodec.Encode(e);
+            parameters[4].Value = _bodies[i];
             sequences[i] = command.ExecuteScalar() as long?;
         }
 

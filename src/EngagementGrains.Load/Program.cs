@@ -1,0 +1,92 @@
+using EngagementGrains.Load;
+using EngagementGrains.Load.Reporting;
+using EngagementGrains.Load.Sending;
+using EngagementGrains.Load.Workload;
+
+const string Usage = """
+    engagement-load run --url http://127.0.0.1:5080 --key KEY [--individuals 10000] [--events 100000]
+                        [--batch 100] [--rate 0] [--concurrency 8] [--duration-seconds 0] [--seed 1]
+                        [--duplicates 0.01] [--late 0.05] [--identities] [--run-id ld] [--json-out FILE] [--quiet]
+    engagement-load ndjson --out FILE [--individuals 10000] [--events 100000] [--seed 1] [--run-id ld]
+    """;
+
+string[] workloadOptions = ["--individuals", "--events", "--batch", "--seed", "--duplicates", "--late", "--run-id"];
+if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+{
+    Console.WriteLine(Usage);
+    return args.Length == 0 ? 2 : 0;
+}
+
+try
+{
+    switch (args[0])
+    {
+        case "run":
+        {
+            var line = new CommandLine(args[1..],
+                new HashSet<string>(workloadOptions.Concat(["--url", "--key", "--rate", "--concurrency", "--duration-seconds", "--json-out"])),
+                new HashSet<string>(["--identities", "--quiet"]));
+            var workload = new WorkloadGenerator(ReadWorkload(line), DateTimeOffset.UtcNow);
+            var load = new LoadOptions
+            {
+                Url = new Uri(line.Text("--url") ?? "http://127.0.0.1:5080"),
+                Key = line.Text("--key") ?? Environment.GetEnvironmentVariable("ENGAGEMENTGRAINS_ADMIN_KEY")
+                    ?? throw new ArgumentException("--key is required (or ENGAGEMENTGRAINS_ADMIN_KEY)"),
+                Concurrency = line.Number("--concurrency", 8),
+                Rate = line.Number("--rate", 0.0),
+                Duration = TimeSpan.FromSeconds(line.Number("--duration-seconds", 0.0)),
+                Quiet = line.Flag("--quiet") || Console.IsErrorRedirected,
+            };
+            using var cancel = new CancellationTokenSource();
+            Console.CancelKeyPress += (_, e) =>
+            {
+                e.Cancel = true;
+                cancel.Cancel();
+            };
+            var result = await new LoadRunner(load, workload).RunAsync(cancel.Token);
+            SummaryPrinter.Print(result, Console.Out);
+            if (line.Text("--json-out") is { } path)
+            {
+                await SummaryPrinter.WriteJsonAsync(result, path);
+            }
+
+            return result.FailedEvents == 0 ? 0 : 1;
+        }
+
+        case "ndjson":
+        {
+            var line = new CommandLine(args[1..], new HashSet<string>(workloadOptions.Append("--out")), new HashSet<string>());
+            var path = line.Text("--out") ?? throw new ArgumentException("--out is required");
+            var options = ReadWorkload(line);
+            var workload = new WorkloadGenerator(options, DateTimeOffset.UtcNow);
+            await using var file = File.Create(path);
+            for (var i = 0L; i < options.Events; i++)
+            {
+                await file.WriteAsync(workload.NextEvent());
+                file.WriteByte((byte)'\n');
+            }
+
+            return 0;
+        }
+
+        default:
+            throw new ArgumentException($"unknown command '{args[0]}'");
+    }
+}
+catch (ArgumentException error)
+{
+    await Console.Error.WriteLineAsync($"engagement-load: {error.Message}{Environment.NewLine}{Usage}");
+    return 2;
+}
+
+static WorkloadOptions ReadWorkload(CommandLine line) => new()
+{
+    Individuals = line.Number("--individuals", 10_000),
+    Events = line.Number("--events", 100_000L),
+    BatchSize = line.Number("--batch", 100),
+    Seed = line.Number("--seed", 1),
+    Duplicates = line.Number("--duplicates", 0.01),
+    Late = line.Number("--late", 0.05),
+    Identities = line.Flag("--identities"),
+    RunId = line.Text("--run-id") ?? "ld",
+};
