@@ -1,4 +1,5 @@
 using EngagementGrains.Gateway.Catalog;
+using EngagementGrains.Gateway.Diagnostics;
 using EngagementGrains.Gateway.Events;
 using EngagementGrains.Gateway.Keys;
 using EngagementGrains.Gateway.Measures;
@@ -18,6 +19,7 @@ public static class GatewayEndpointRouteBuilderExtensions
         app.MapCatalogApi();
         app.MapKeysApi();
         app.MapMeasuresApi();
+        app.MapStatsApi();
         return app;
     }
 }

@@ -36,16 +36,19 @@ public static class MeasureFolding
         }
     }
 
-    /// <summary>Adds one new event to every measure it counts for.</summary>
-    public static void Apply(IndividualState state, MeasureSet set, StoredEvent stored, DateTimeOffset now) =>
-        AddToMeasures(state.Measures, set, stored, now);
+    /// <summary>Adds one new event to every measure it counts for, noting which measures it touched.</summary>
+    public static void Apply(IndividualState state, MeasureSet set, StoredEvent stored, DateTimeOffset now, ISet<string>? touched = null) =>
+        AddToMeasures(state.Measures, set, stored, now, touched);
 
-    /// <summary>Drops what has left sliding windows and stores each value as of <paramref name="now"/>.</summary>
-    public static void Refresh(IndividualState state, MeasureSet set, DateTimeOffset now)
+    /// <summary>
+    /// Drops what has left sliding windows and stores values as of <paramref name="now"/>: of the named
+    /// measures only, or of all. Untouched measures change only with time, and the wake-up refreshes those.
+    /// </summary>
+    public static void Refresh(IndividualState state, MeasureSet set, DateTimeOffset now, IReadOnlySet<string>? only = null)
     {
         foreach (var (name, measure) in state.Measures)
         {
-            if (set.Measures.TryGetValue(name, out var definition))
+            if ((only is null || only.Contains(name)) && set.Measures.TryGetValue(name, out var definition))
             {
                 MeasureAccumulator.Prune(measure, definition.Spec, now);
                 measure.ValueJson = MeasureAccumulator.Evaluate(measure, definition.Spec, now);
@@ -71,7 +74,39 @@ public static class MeasureFolding
         return next;
     }
 
-    private static void AddToMeasures(Dictionary<string, MeasureState> measures, MeasureSet set, StoredEvent stored, DateTimeOffset now)
+    /// <summary>
+    /// The earliest instant at which these events could change a sliding measure with no further event,
+    /// computed before they are stored: it may be early (a duplicate, a filtered-out field), never late.
+    /// </summary>
+    public static DateTimeOffset? EarliestChange(IReadOnlyList<EngagementEvent> events, MeasureSet set, DateTimeOffset now)
+    {
+        DateTimeOffset? earliest = null;
+        foreach (var (spec, _) in set.Measures.Values)
+        {
+            if (spec.Window.Kind != WindowKind.Sliding)
+            {
+                continue;
+            }
+
+            foreach (var e in events)
+            {
+                if (!spec.EventTypes.Contains(e.Type))
+                {
+                    continue;
+                }
+
+                var change = e.OccurredAt > now ? e.OccurredAt : e.OccurredAt + spec.Window.Length;
+                if (change > now && (earliest is null || change < earliest))
+                {
+                    earliest = change;
+                }
+            }
+        }
+
+        return earliest;
+    }
+
+    private static void AddToMeasures(Dictionary<string, MeasureState> measures, MeasureSet set, StoredEvent stored, DateTimeOffset now, ISet<string>? touched = null)
     {
         JsonDocument? attributes = null;
         try
@@ -87,6 +122,7 @@ public static class MeasureFolding
                 if (MeasureAccumulator.Match(definition.Spec, stored, attributes.RootElement) is { } entry)
                 {
                     MeasureAccumulator.Add(measure, definition.Spec, entry, now);
+                    touched?.Add(name);
                 }
             }
         }

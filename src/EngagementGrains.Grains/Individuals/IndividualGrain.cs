@@ -69,24 +69,40 @@ public sealed partial class IndividualGrain(
     {
         var set = measures.Current;
         await EnsureMeasuresAsync(set);
-        var sequences = await log.AppendAsync(IndividualId, events);
         var now = time.GetUtcNow();
+
+        // The wake-up these events may need rides in the same commit as the events themselves.
+        var scheduled = State.ScheduledWakeAt;
+        var wakeAt = MeasureFolding.EarliestChange(events, set, now) is { } change && (scheduled is null || scheduled <= now || change < scheduled)
+            ? change
+            : (DateTimeOffset?)null;
+        var sequences = await log.AppendAsync(IndividualId, events, wakeAt);
+        if (wakeAt is not null)
+        {
+            State.ScheduledWakeAt = wakeAt;
+        }
+
         var accepted = 0;
+        var touched = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < events.Count; i++)
         {
             if (sequences[i] is long sequence)
             {
                 var stored = new StoredEvent(sequence, events[i]);
                 folding.Apply(State, stored);
-                MeasureFolding.Apply(State, set, stored, now);
+                MeasureFolding.Apply(State, set, stored, now, touched);
                 accepted++;
             }
         }
 
         if (accepted > 0)
         {
-            MeasureFolding.Refresh(State, set, now);
-            await ScheduleWakeAsync(set, now);
+            if (touched.Count > 0)
+            {
+                MeasureFolding.Refresh(State, set, now, touched);
+                await ScheduleWakeAsync(set, now);
+            }
+
             MarkChanged(accepted);
             if (_unsnapshotted >= SnapshotEveryEvents)
             {
@@ -139,14 +155,26 @@ public sealed partial class IndividualGrain(
     {
         var set = measures.Current;
         await EnsureMeasuresAsync(set);
-        await RefreshAsync(set);
+        await RefreshAsync(set, woken: true);
     }
 
-    private async Task RefreshAsync(MeasureSet set)
+    private async Task RefreshAsync(MeasureSet set, bool woken = false)
     {
         var now = time.GetUtcNow();
         MeasureFolding.Refresh(State, set, now);
-        await ScheduleWakeAsync(set, now);
+        if (woken)
+        {
+            // The row that woke us is due; replace or clear it whatever this activation remembered.
+            State.ScheduledWakeAt = null;
+            var next = MeasureFolding.NextChange(State, set, now);
+            await schedule.SetAsync(IndividualId, next);
+            State.ScheduledWakeAt = next;
+        }
+        else
+        {
+            await ScheduleWakeAsync(set, now);
+        }
+
         MarkChanged(1);
     }
 
@@ -172,16 +200,14 @@ public sealed partial class IndividualGrain(
 
     // A later instant than the one already scheduled is not written: the earlier wake finds nothing due
     // yet and reschedules, which costs less than a write on every event.
+    // Only an earlier instant than the one scheduled is written: a wake that comes early finds nothing
+    // due yet and reschedules, which costs less than a write on every change.
     private async Task ScheduleWakeAsync(MeasureSet set, DateTimeOffset now)
     {
         var next = MeasureFolding.NextChange(State, set, now);
         var scheduled = State.ScheduledWakeAt;
-        if (next == scheduled || (next is not null && scheduled is not null && scheduled > now && next > scheduled))
-        {
-            return;
-        }
-
-        if (next is null && scheduled is null)
+        var pending = scheduled is { } s && s > now;
+        if (next == scheduled || (pending && (next is null || next > scheduled)) || (next is null && scheduled is null))
         {
             return;
         }

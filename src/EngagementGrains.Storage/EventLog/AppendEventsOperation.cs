@@ -1,10 +1,12 @@
 using EngagementGrains.Abstractions.Events;
 using EngagementGrains.Storage.Sqlite;
+using EngagementGrains.Storage.Wakeups;
 
 namespace EngagementGrains.Storage.EventLog;
 
 /// <summary>Inserts one individual's events; a repeated (individual, eventId) inserts nothing.</summary>
-internal sealed class AppendEventsOperation(string individualId, IReadOnlyList<EngagementEvent> events) : WriteOperation<long?[]>
+internal sealed class AppendEventsOperation(string individualId, IReadOnlyList<EngagementEvent> events, SetWakeupOperation? wakeup)
+    : WriteOperation<long?[]>
 {
     // Encoded on the caller's thread: the single writer thread should only insert.
     private readonly string[] _bodies = events.Select(EventBodyCodec.Encode).ToArray();
@@ -32,6 +34,8 @@ internal sealed class AppendEventsOperation(string individualId, IReadOnlyList<E
             sequences[i] = command.ExecuteScalar() as long?;
         }
 
+        // In the same transaction: an acknowledged event is never without the wake-up its window needs.
+        wakeup?.Execute(session);
         return sequences;
     }
 }

@@ -8,9 +8,10 @@ public interface IEventLog
 {
     /// <summary>
     /// Appends the events of one individual durably; returns each event's log sequence, or null where
-    /// the individual already had that eventId. Completes only once the rows are committed.
+    /// the individual already had that eventId. Completes only once the rows are committed. A
+    /// <paramref name="wakeAt"/> is written to the wake-up schedule in the same transaction.
     /// </summary>
-    Task<long?[]> AppendAsync(string individualId, IReadOnlyList<EngagementEvent> events);
+    Task<long?[]> AppendAsync(string individualId, IReadOnlyList<EngagementEvent> events, DateTimeOffset? wakeAt = null);
 
     /// <summary>The individual's events with a sequence above <paramref name="afterSequence"/>, in log order.</summary>
     Task<IReadOnlyList<StoredEvent>> ReadAfterAsync(string individualId, long afterSequence, CancellationToken cancellationToken = default);

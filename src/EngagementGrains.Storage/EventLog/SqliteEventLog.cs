@@ -2,6 +2,7 @@ using System.Text;
 using EngagementGrains.Abstractions.Events;
 using EngagementGrains.Abstractions.Individuals;
 using EngagementGrains.Storage.Sqlite;
+using EngagementGrains.Storage.Wakeups;
 using Microsoft.Data.Sqlite;
 
 namespace EngagementGrains.Storage.EventLog;
@@ -9,8 +10,9 @@ namespace EngagementGrains.Storage.EventLog;
 /// <summary>The event log in the embedded SQLite database.</summary>
 public sealed class SqliteEventLog(SqliteDatabase database) : IEventLog
 {
-    public Task<long?[]> AppendAsync(string individualId, IReadOnlyList<EngagementEvent> events) =>
-        database.WriteAsync(new AppendEventsOperation(individualId, events));
+    public Task<long?[]> AppendAsync(string individualId, IReadOnlyList<EngagementEvent> events, DateTimeOffset? wakeAt = null) =>
+        database.WriteAsync(new AppendEventsOperation(individualId, events,
+            wakeAt is { } due ? new SetWakeupOperation(individualId, SqliteWakeupSchedule.ShardOf(individualId, SqliteWakeupSchedule.DefaultShardCount), due.ToUnixTimeMilliseconds()) : null));
 
     public async Task<IReadOnlyList<StoredEvent>> ReadAfterAsync(string individualId, long afterSequence, CancellationToken cancellationToken = default)
     {

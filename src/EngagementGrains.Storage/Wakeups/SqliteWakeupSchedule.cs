@@ -11,8 +11,10 @@ public sealed class SqliteWakeupSchedule(SqliteDatabase database) : IWakeupSched
 
     public int ShardCount => DefaultShardCount;
 
-    public int ShardOf(string individualId) =>
-        (int)(XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(individualId)) % (uint)ShardCount);
+    public int ShardOf(string individualId) => ShardOf(individualId, ShardCount);
+
+    public static int ShardOf(string individualId, int shardCount) =>
+        (int)(XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(individualId)) % (uint)shardCount);
 
     public Task SetAsync(string individualId, DateTimeOffset? dueAt) =>
         database.WriteAsync(new SetWakeupOperation(individualId, ShardOf(individualId), dueAt?.ToUnixTimeMilliseconds()));

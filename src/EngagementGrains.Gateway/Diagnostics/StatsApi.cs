@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using EngagementGrains.Gateway.Keys;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Orleans.Runtime;
+
+namespace EngagementGrains.Gateway.Diagnostics;
+
+/// <summary>
+/// <c>GET /v1/admin/stats</c> (admin): this process's memory and the cluster's active grains, so operators
+/// and the benchmark can see memory per individual without attaching a profiler.
+/// </summary>
+public static class StatsApi
+{
+    public static IEndpointRouteBuilder MapStatsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/admin/stats", GetAsync).RequireAuthorization(Scopes.Admin).WithName("GetStats")
+            .WithSummary("Process memory (after a full collection when ?collect=true) and active grains by type.");
+        return app;
+    }
+
+    public static async Task<Ok<JsonObject>> GetAsync(IGrainFactory grains, bool collect = false)
+    {
+        var heap = GC.GetTotalMemory(forceFullCollection: collect);
+        var statistics = await grains.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
+        var activations = new JsonObject();
+        foreach (var group in statistics.GroupBy(s => s.GrainType).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            activations[group.Key] = group.Sum(s => s.ActivationCount);
+        }
+
+        using var process = Process.GetCurrentProcess();
+        return TypedResults.Ok(new JsonObject
+        {
+            ["managedHeapBytes"] = heap,
+            ["workingSetBytes"] = process.WorkingSet64,
+            ["activations"] = activations,
+        });
+    }
+}
