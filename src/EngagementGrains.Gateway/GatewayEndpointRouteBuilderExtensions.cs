@@ -2,7 +2,8 @@ using EngagementGrains.Gateway.Catalog;
 using EngagementGrains.Gateway.Diagnostics;
 using EngagementGrains.Gateway.Events;
 using EngagementGrains.Gateway.Keys;
-using EngagementGrains.Gateway.Measures;
+using EngagementGrains.Gateway.Definitions;
+using EngagementGrains.Gateway.Segments;
 using EngagementGrains.Gateway.Profiles;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -18,7 +19,8 @@ public static class GatewayEndpointRouteBuilderExtensions
         app.MapProfilesApi();
         app.MapCatalogApi();
         app.MapKeysApi();
-        app.MapMeasuresApi();
+        app.MapDefinitionsApi();
+        app.MapSegmentsApi();
         app.MapStatsApi();
         return app;
     }

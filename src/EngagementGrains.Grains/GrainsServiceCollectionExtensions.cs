@@ -2,7 +2,7 @@ using EngagementGrains.Core.Catalog;
 using EngagementGrains.Core.Profiles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using EngagementGrains.Grains.Measures;
+using EngagementGrains.Grains.Definitions;
 using EngagementGrains.Grains.Wakeups;
 using Orleans;
 using Orleans.Runtime;
@@ -17,7 +17,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(EventCatalog.Default);
         services.TryAddSingleton<ProfileFolding>();
-        services.AddSingleton<MeasureDefinitionsCache>();
+        services.AddSingleton<DefinitionsCache>();
         services.AddSingleton<ScheduleLifecycle>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ScheduleLifecycle>());
         return services;

@@ -1,5 +1,6 @@
 using EngagementGrains.Storage.EventLog;
 using EngagementGrains.Storage.GrainState;
+using EngagementGrains.Storage.Memberships;
 using EngagementGrains.Storage.Sqlite;
 using EngagementGrains.Storage.Wakeups;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,7 @@ public static class SqliteStorageServiceCollectionExtensions
         services.AddSingleton<SqliteDatabase>();
         services.AddSingleton<IEventLog, SqliteEventLog>();
         services.AddSingleton<IWakeupSchedule, SqliteWakeupSchedule>();
+        services.AddSingleton<IMembershipStore, SqliteMembershipStore>();
         services.AddGrainStorage(SqliteGrainStorage.Name, (sp, _) => new SqliteGrainStorage(sp.GetRequiredService<SqliteDatabase>()));
         return services;
     }

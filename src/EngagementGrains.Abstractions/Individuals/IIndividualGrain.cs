@@ -14,8 +14,11 @@ public interface IIndividualGrain : IGrainWithStringKey
     /// <summary>Returns one page of the timeline, newest first.</summary>
     Task<TimelinePage> GetTimelineAsync(TimelineQuery query);
 
-    /// <summary>Brings measures up to at least this registry version, recomputing changed ones from the log.</summary>
-    Task SyncMeasuresAsync(long registryVersion);
+    /// <summary>Brings measures and segments up to at least this registry version of a kind, recomputing from the log.</summary>
+    Task SyncDefinitionsAsync(string kind, long registryVersion);
+
+    /// <summary>Explains the individual's verdict for one segment, or null when there is no such segment.</summary>
+    Task<ExplanationView?> ExplainAsync(string segment);
 
     /// <summary>Called by the wake-up schedule when a window has slid: recomputes time-dependent values.</summary>
     Task WakeAsync();

@@ -14,4 +14,7 @@ public sealed record class ProfileView
     [Id(7)] public required IReadOnlyDictionary<string, long> EventCounts { get; init; }
     [Id(8)] public required IReadOnlyList<IdentityConflictView> IdentityConflicts { get; init; }
     [Id(9)] public IReadOnlyDictionary<string, Measures.MeasureValueView> Measures { get; init; } = new Dictionary<string, Measures.MeasureValueView>();
+
+    /// <summary>The segments the individual is in, and since when.</summary>
+    [Id(10)] public IReadOnlyDictionary<string, DateTimeOffset> Segments { get; init; } = new Dictionary<string, DateTimeOffset>();
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EngagementGrains.Abstractions.Measures;
+using EngagementGrains.Abstractions.Definitions;
 using EngagementGrains.Core.Conditions;
 
 namespace EngagementGrains.Core.Measures;
@@ -21,8 +21,11 @@ public sealed class MeasureSet
 
     public bool NeedsAttributes => Measures.Values.Any(m => m.Spec.NeedsAttributes);
 
-    /// <summary>Parses stored definitions; one that no longer parses is left out rather than failing them all.</summary>
-    public static MeasureSet From(MeasureDefinitionSet definitions)
+    /// <summary>
+    /// Parses stored definitions, and adds the implicit measures behind segments' behavioural conditions;
+    /// a definition that no longer parses is left out rather than failing them all.
+    /// </summary>
+    public static MeasureSet From(DefinitionSet definitions, Segments.SegmentSet segments)
     {
         var measures = new Dictionary<string, (MeasureSpec, long)>(StringComparer.Ordinal);
         foreach (var definition in definitions.Definitions)
@@ -31,6 +34,14 @@ public sealed class MeasureSet
             if (MeasureSpec.Parse(definition.Name, document.RootElement, new List<DefinitionError>()) is { } spec)
             {
                 measures[definition.Name] = (spec, definition.Version);
+            }
+        }
+
+        foreach (var (segment, version) in segments.Segments.Values)
+        {
+            foreach (var spec in segment.ImplicitMeasures)
+            {
+                measures[spec.Name] = (spec, version);
             }
         }
 

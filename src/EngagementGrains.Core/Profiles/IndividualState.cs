@@ -30,4 +30,7 @@ public sealed record class IndividualState
 
     /// <summary>The wake-up instant registered in the schedule, so unchanged ones are not written again.</summary>
     [Id(11)] public DateTimeOffset? ScheduledWakeAt { get; set; }
+
+    /// <summary>The segments the individual is in, since when.</summary>
+    [Id(12)] public Dictionary<string, Segments.Membership> Memberships { get; init; } = new(StringComparer.Ordinal);
 }

@@ -33,8 +33,10 @@ public static class ProfileProjection
             LastSeen = state.LastSeen.Value,
             EventCount = state.EventCount,
             EventCounts = new Dictionary<string, long>(state.EventCounts, StringComparer.Ordinal),
-            Measures = state.Measures.ToDictionary(
-                m => m.Key, m => new MeasureValueView(m.Value.ValueJson, m.Value.ComputedAt), StringComparer.Ordinal),
+            Measures = state.Measures
+                .Where(m => !m.Key.StartsWith(Segments.SegmentSpec.ImplicitPrefix, StringComparison.Ordinal))
+                .ToDictionary(m => m.Key, m => new MeasureValueView(m.Value.ValueJson, m.Value.ComputedAt), StringComparer.Ordinal),
+            Segments = state.Memberships.ToDictionary(m => m.Key, m => m.Value.Since, StringComparer.Ordinal),
             IdentityConflicts = state.Conflicts.Select(c =>
             {
                 var (type, value) = IdentityKey.Parse(c.IdentityKey);

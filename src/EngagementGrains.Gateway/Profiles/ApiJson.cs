@@ -63,6 +63,8 @@ public static class ApiJson
             ["eventCount"] = profile.EventCount,
             ["eventCounts"] = counts,
             ["measures"] = measures,
+            ["segments"] = new JsonObject(profile.Segments.OrderBy(m => m.Key, StringComparer.Ordinal)
+                .Select(m => KeyValuePair.Create(m.Key, (JsonNode?)new JsonObject { ["since"] = Timestamp(m.Value) }))),
             ["identityConflicts"] = new JsonArray(profile.IdentityConflicts.Select(c => (JsonNode?)new JsonObject
             {
                 ["identityType"] = c.IdentityType,

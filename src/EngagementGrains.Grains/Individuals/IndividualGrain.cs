@@ -2,9 +2,11 @@ using EngagementGrains.Abstractions.Events;
 using EngagementGrains.Abstractions.Individuals;
 using EngagementGrains.Core.Measures;
 using EngagementGrains.Core.Profiles;
-using EngagementGrains.Grains.Measures;
+using EngagementGrains.Core.Segments;
+using EngagementGrains.Grains.Definitions;
 using EngagementGrains.Storage.EventLog;
 using EngagementGrains.Storage.GrainState;
+using EngagementGrains.Storage.Memberships;
 using EngagementGrains.Storage.Wakeups;
 using Microsoft.Extensions.Logging;
 
@@ -14,14 +16,16 @@ namespace EngagementGrains.Grains.Individuals;
 /// One unified individual. Events are appended to the durable log first and folded into the state only
 /// after the commit, so an acknowledged event is in the log; the state is a snapshot written behind and
 /// rebuilt on activation from the snapshot plus the log rows after it. Measures are folded with the
-/// events and refreshed by the wake-up schedule when a window slides.
+/// events and refreshed by the wake-up schedule when a window slides; segments are evaluated after every
+/// change and their enter/exit changes written before the caller hears back.
 /// </summary>
 public sealed partial class IndividualGrain(
     [PersistentState("individual", SqliteGrainStorage.Name)] IPersistentState<IndividualState> snapshot,
     IEventLog log,
     IWakeupSchedule schedule,
+    IMembershipStore memberships,
     ProfileFolding folding,
-    MeasureDefinitionsCache measures,
+    DefinitionsCache definitions,
     TimeProvider time,
     ILogger<IndividualGrain> logger) : Grain, IIndividualGrain
 {
@@ -33,7 +37,10 @@ public sealed partial class IndividualGrain(
 
     private int _unsnapshotted;
     private IGrainTimer? _snapshotTimer;
-    private long _measureSetVersion = -1;
+    private ActiveDefinitions? _synced;
+
+    // After a replay the stored memberships may lag the log (a crash between commit and delivery).
+    private bool _membershipsUnverified;
 
     private string IndividualId => this.GetPrimaryKeyString();
 
@@ -43,17 +50,18 @@ public sealed partial class IndividualGrain(
     {
         var pending = await log.ReadAfterAsync(IndividualId, State.LogPosition, cancellationToken);
         var now = time.GetUtcNow();
-        var set = measures.Current;
+        var measures = definitions.Current.Measures;
         foreach (var stored in pending)
         {
             folding.Apply(State, stored);
-            MeasureFolding.Apply(State, set, stored, now);
+            MeasureFolding.Apply(State, measures, stored, now);
         }
 
         if (pending.Count > 0)
         {
             LogReplayed(logger, IndividualId, pending.Count, State.LogPosition);
             MarkChanged(pending.Count);
+            _membershipsUnverified = true;
         }
     }
 
@@ -67,13 +75,14 @@ public sealed partial class IndividualGrain(
 
     async Task<ApplyResult> IIndividualGrain.ApplyAsync(IReadOnlyList<EngagementEvent> events)
     {
-        var set = measures.Current;
-        await EnsureMeasuresAsync(set);
+        var active = definitions.Current;
+        var changedDefinitions = await SyncAsync(active);
+        var measures = active.Measures;
         var now = time.GetUtcNow();
 
         // The wake-up these events may need rides in the same commit as the events themselves.
         var scheduled = State.ScheduledWakeAt;
-        var wakeAt = MeasureFolding.EarliestChange(events, set, now) is { } change && (scheduled is null || scheduled <= now || change < scheduled)
+        var wakeAt = MeasureFolding.EarliestChange(events, measures, now) is { } change && (scheduled is null || scheduled <= now || change < scheduled)
             ? change
             : (DateTimeOffset?)null;
         var sequences = await log.AppendAsync(IndividualId, events, wakeAt);
@@ -90,20 +99,29 @@ public sealed partial class IndividualGrain(
             {
                 var stored = new StoredEvent(sequence, events[i]);
                 folding.Apply(State, stored);
-                MeasureFolding.Apply(State, set, stored, now, touched);
+                MeasureFolding.Apply(State, measures, stored, now, touched);
                 accepted++;
             }
         }
 
-        if (accepted > 0)
+        if (changedDefinitions)
         {
-            if (touched.Count > 0)
-            {
-                MeasureFolding.Refresh(State, set, now, touched);
-                await ScheduleWakeAsync(set, now);
-            }
+            MeasureFolding.Refresh(State, measures, now);
+        }
+        else if (touched.Count > 0)
+        {
+            MeasureFolding.Refresh(State, measures, now, touched);
+        }
 
-            MarkChanged(accepted);
+        if (touched.Count > 0 || changedDefinitions)
+        {
+            await ScheduleWakeAsync(measures, now);
+        }
+
+        if (accepted > 0 || changedDefinitions || _membershipsUnverified)
+        {
+            await EvaluateSegmentsAsync(active.Segments, now);
+            MarkChanged(Math.Max(accepted, 1));
             if (_unsnapshotted >= SnapshotEveryEvents)
             {
                 await WriteSnapshotAsync();
@@ -115,9 +133,9 @@ public sealed partial class IndividualGrain(
 
     async Task<ProfileView?> IIndividualGrain.GetProfileAsync()
     {
-        if (State.EventCount > 0 && await EnsureMeasuresAsync(measures.Current))
+        if (State.EventCount > 0 && (await SyncAsync(definitions.Current) || _membershipsUnverified))
         {
-            await RefreshAsync(measures.Current);
+            await RefreshAsync(definitions.Current);
         }
 
         return ProfileProjection.ToView(IndividualId, State);
@@ -142,69 +160,115 @@ public sealed partial class IndividualGrain(
         return await log.ReadTimelineAsync(IndividualId, query);
     }
 
-    async Task IIndividualGrain.SyncMeasuresAsync(long registryVersion)
+    async Task IIndividualGrain.SyncDefinitionsAsync(string kind, long registryVersion)
     {
-        var set = await measures.EnsureAsync(registryVersion);
-        if (State.EventCount > 0 && await EnsureMeasuresAsync(set))
+        var active = await definitions.EnsureAsync(kind, registryVersion);
+        if (State.EventCount > 0 && (await SyncAsync(active) || _membershipsUnverified))
         {
-            await RefreshAsync(set);
+            await RefreshAsync(active);
         }
+    }
+
+    async Task<ExplanationView?> IIndividualGrain.ExplainAsync(string segment)
+    {
+        var active = definitions.Current;
+        if (!active.Segments.Segments.TryGetValue(segment, out var definition))
+        {
+            return null;
+        }
+
+        if (State.EventCount > 0 && await SyncAsync(active))
+        {
+            await RefreshAsync(active);
+        }
+
+        // Referenced segments are read from the memberships just evaluated.
+        var verdicts = State.Memberships.Keys.ToDictionary(k => k, _ => true, StringComparer.Ordinal);
+        return ToView(SegmentEvaluator.Explain(definition.Spec.Root, new StateSegmentContext(State, verdicts)));
     }
 
     async Task IIndividualGrain.WakeAsync()
     {
-        var set = measures.Current;
-        await EnsureMeasuresAsync(set);
-        await RefreshAsync(set, woken: true);
+        var active = definitions.Current;
+        await SyncAsync(active);
+        await RefreshAsync(active, woken: true);
     }
 
-    private async Task RefreshAsync(MeasureSet set, bool woken = false)
+    private async Task RefreshAsync(ActiveDefinitions active, bool woken = false)
     {
         var now = time.GetUtcNow();
-        MeasureFolding.Refresh(State, set, now);
+        MeasureFolding.Refresh(State, active.Measures, now);
         if (woken)
         {
             // The row that woke us is due; replace or clear it whatever this activation remembered.
-            State.ScheduledWakeAt = null;
-            var next = MeasureFolding.NextChange(State, set, now);
+            var next = MeasureFolding.NextChange(State, active.Measures, now);
             await schedule.SetAsync(IndividualId, next);
             State.ScheduledWakeAt = next;
         }
         else
         {
-            await ScheduleWakeAsync(set, now);
+            await ScheduleWakeAsync(active.Measures, now);
         }
 
+        await EvaluateSegmentsAsync(active.Segments, now);
         MarkChanged(1);
     }
 
-    /// <summary>Recomputes from the log every measure whose definition changed; true when any did.</summary>
-    private async Task<bool> EnsureMeasuresAsync(MeasureSet set)
+    private async Task EvaluateSegmentsAsync(SegmentSet segments, DateTimeOffset now)
     {
-        if (set.Version == _measureSetVersion)
+        if (State.EventCount == 0)
+        {
+            return;
+        }
+
+        var changes = SegmentFolding.Evaluate(State, segments, now);
+        if (changes.Count > 0 || _membershipsUnverified)
+        {
+            // After a replay, re-assert what we hold too: the store ignores what it already has.
+            var delivered = _membershipsUnverified
+                ? changes.Concat(State.Memberships
+                    .Where(m => segments.Segments.ContainsKey(m.Key) && changes.All(c => c.Segment != m.Key))
+                    .Select(m => new MembershipChange(m.Key, true, m.Value.Since))).ToArray()
+                : changes;
+            if (delivered.Count > 0)
+            {
+                await memberships.ApplyAsync(IndividualId, delivered);
+            }
+
+            SegmentFolding.Apply(State, changes);
+            _membershipsUnverified = false;
+        }
+    }
+
+    /// <summary>Recomputes from the log every measure whose definition changed; true when definitions changed.</summary>
+    private async Task<bool> SyncAsync(ActiveDefinitions active)
+    {
+        if (ReferenceEquals(active, _synced))
         {
             return false;
         }
 
-        var stale = MeasureFolding.Stale(State, set);
-        if (stale.Count > 0)
+        var stale = MeasureFolding.Stale(State, active.Measures);
+        if (stale.Count > 0 && State.EventCount > 0)
         {
             var position = State.LogPosition;
-            var history = State.EventCount == 0 ? [] : await log.ReadAfterAsync(IndividualId, 0);
-            MeasureFolding.Recompute(State, set, stale, history.Where(e => e.Sequence <= position).ToArray(), time.GetUtcNow());
+            var history = await log.ReadAfterAsync(IndividualId, 0);
+            MeasureFolding.Recompute(State, active.Measures, stale, history.Where(e => e.Sequence <= position).ToArray(), time.GetUtcNow());
+        }
+        else if (stale.Count > 0)
+        {
+            MeasureFolding.Recompute(State, active.Measures, stale, [], time.GetUtcNow());
         }
 
-        _measureSetVersion = set.Version;
+        _synced = active;
         return true;
     }
 
-    // A later instant than the one already scheduled is not written: the earlier wake finds nothing due
-    // yet and reschedules, which costs less than a write on every event.
     // Only an earlier instant than the one scheduled is written: a wake that comes early finds nothing
     // due yet and reschedules, which costs less than a write on every change.
-    private async Task ScheduleWakeAsync(MeasureSet set, DateTimeOffset now)
+    private async Task ScheduleWakeAsync(MeasureSet measures, DateTimeOffset now)
     {
-        var next = MeasureFolding.NextChange(State, set, now);
+        var next = MeasureFolding.NextChange(State, measures, now);
         var scheduled = State.ScheduledWakeAt;
         var pending = scheduled is { } s && s > now;
         if (next == scheduled || (pending && (next is null || next > scheduled)) || (next is null && scheduled is null))
@@ -215,6 +279,9 @@ public sealed partial class IndividualGrain(
         await schedule.SetAsync(IndividualId, next);
         State.ScheduledWakeAt = next;
     }
+
+    private static ExplanationView ToView(Explanation explanation) =>
+        new(explanation.Path, explanation.Condition, explanation.Held, explanation.ValueJson, explanation.Children.Select(ToView).ToArray());
 
     private void MarkChanged(int events)
     {

@@ -1,6 +1,5 @@
-using EngagementGrains.Abstractions.Measures;
 using EngagementGrains.Abstractions.Wakeups;
-using EngagementGrains.Grains.Measures;
+using EngagementGrains.Grains.Definitions;
 using EngagementGrains.Storage.Wakeups;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
@@ -8,11 +7,11 @@ using Orleans.Runtime;
 namespace EngagementGrains.Grains.Wakeups;
 
 /// <summary>
-/// Once the silo is active: starts the wake-up shards, loads the measure definitions (which resumes any
+/// Once the silo is active: starts the wake-up shards, loads the measure and segment definitions (which resumes any
 /// interrupted backfill), and keeps this silo's copy of the definitions fresh every second.
 /// </summary>
 public sealed partial class ScheduleLifecycle(
-    IGrainFactory grains, IWakeupSchedule schedule, MeasureDefinitionsCache cache, ILogger<ScheduleLifecycle> logger)
+    IGrainFactory grains, IWakeupSchedule schedule, DefinitionsCache cache, ILogger<ScheduleLifecycle> logger)
     : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -59,6 +58,6 @@ public sealed partial class ScheduleLifecycle(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing the measure definitions failed; the previous ones stay in force")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing the definitions failed; the previous ones stay in force")]
     private static partial void LogRefreshFailed(ILogger logger, Exception error);
 }

@@ -28,6 +28,18 @@ internal static class SqliteSchema
             shard INTEGER NOT NULL,
             due_at INTEGER NOT NULL) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS wakeups_due ON wakeups (shard, due_at);
+        CREATE TABLE IF NOT EXISTS segment_members (
+            segment TEXT NOT NULL,
+            individual_id TEXT NOT NULL,
+            since INTEGER NOT NULL,
+            PRIMARY KEY (segment, individual_id)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS segment_changes (
+            seq INTEGER PRIMARY KEY,
+            segment TEXT NOT NULL,
+            individual_id TEXT NOT NULL,
+            entered INTEGER NOT NULL,
+            at INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS segment_changes_by_segment ON segment_changes (segment, seq);
         """;
 
     public static void Apply(SqliteConnection connection)

@@ -1,16 +1,16 @@
 using EngagementGrains.Abstractions.Individuals;
-using EngagementGrains.Abstractions.Measures;
+using EngagementGrains.Abstractions.Definitions;
 using EngagementGrains.Storage.EventLog;
 using Microsoft.Extensions.Logging;
 
-namespace EngagementGrains.Grains.Measures;
+namespace EngagementGrains.Grains.Definitions;
 
 /// <summary>
-/// Walks every stored individual and asks it to bring its measures up to a definition version. Each
+/// Walks every stored individual and asks it to bring its measures and segments up to a definition version. Each
 /// individual recomputes from its own log under its own single-threaded turn, so live events arriving
 /// meanwhile are neither missed nor counted twice.
 /// </summary>
-public sealed partial class MeasureBackfillGrain(IEventLog log, ILogger<MeasureBackfillGrain> logger) : Grain, IMeasureBackfillGrain
+public sealed partial class BackfillGrain(IEventLog log, ILogger<BackfillGrain> logger) : Grain, IBackfillGrain
 {
     /// <summary>Individuals asked at once; enough to overlap their log reads, few enough to leave room for live traffic.</summary>
     public const int Parallelism = 32;
@@ -21,7 +21,7 @@ public sealed partial class MeasureBackfillGrain(IEventLog log, ILogger<MeasureB
 
     private long _running;
 
-    Task IMeasureBackfillGrain.StartAsync(long version)
+    Task IBackfillGrain.StartAsync(long version)
     {
         if (_running >= version)
         {
@@ -36,7 +36,8 @@ public sealed partial class MeasureBackfillGrain(IEventLog log, ILogger<MeasureB
 
     private async Task RunAsync(long version)
     {
-        var registry = GrainFactory.GetGrain<IMeasureRegistryGrain>(IMeasureRegistryGrain.Key);
+        var (kind, name) = KindAndName();
+        var registry = GrainFactory.GetGrain<IDefinitionRegistryGrain>(kind);
         try
         {
             var total = await log.CountIndividualsAsync();
@@ -53,17 +54,16 @@ public sealed partial class MeasureBackfillGrain(IEventLog log, ILogger<MeasureB
 
                 foreach (var chunk in page.Chunk(Parallelism))
                 {
-                    await Task.WhenAll(chunk.Select(id => GrainFactory.GetGrain<IIndividualGrain>(id).SyncMeasuresAsync(version)));
+                    await Task.WhenAll(chunk.Select(id => GrainFactory.GetGrain<IIndividualGrain>(id).SyncDefinitionsAsync(kind, version)));
                 }
 
                 processed += page.Count;
                 after = page[^1];
-                await registry.ReportProgressAsync(this.GetPrimaryKeyString(), version, processed, Math.Max(total, processed), done: false);
+                await registry.ReportProgressAsync(name, version, processed, Math.Max(total, processed), done: false);
             }
 
             if (_running == version)
             {
-                var name = this.GetPrimaryKeyString();
                 await registry.ReportProgressAsync(name, version, processed, Math.Max(total, processed), done: true);
                 LogDone(logger, name, version, processed);
             }
@@ -71,16 +71,22 @@ public sealed partial class MeasureBackfillGrain(IEventLog log, ILogger<MeasureB
         catch (Exception error) when (error is not OutOfMemoryException)
         {
             // The registry still says backfilling; its next activation (or a restart) starts again.
-            var name = this.GetPrimaryKeyString();
             LogFailed(logger, error, name, version);
             _running = 0;
-            this.RegisterGrainTimer(_ => ((IMeasureBackfillGrain)this).StartAsync(version), RetryDelay, Timeout.InfiniteTimeSpan);
+            this.RegisterGrainTimer(_ => ((IBackfillGrain)this).StartAsync(version), RetryDelay, Timeout.InfiniteTimeSpan);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Backfill of measure {Name} v{Version} done over {Count} individuals")]
+    private (string Kind, string Name) KindAndName()
+    {
+        var key = this.GetPrimaryKeyString();
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        return (key[..slash], key[(slash + 1)..]);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Backfill of {Name} v{Version} done over {Count} individuals")]
     private static partial void LogDone(ILogger logger, string name, long version, long count);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Backfill of measure {Name} v{Version} failed")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Backfill of {Name} v{Version} failed")]
     private static partial void LogFailed(ILogger logger, Exception error, string name, long version);
 }

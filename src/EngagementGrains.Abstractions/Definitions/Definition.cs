@@ -1,15 +1,15 @@
-namespace EngagementGrains.Abstractions.Measures;
+namespace EngagementGrains.Abstractions.Definitions;
 
-/// <summary>A stored measure definition with its version and backfill status.</summary>
-[GenerateSerializer, Immutable, Alias("eg.MeasureDefinition")]
-public sealed record class MeasureDefinition
+/// <summary>A stored measure or segment definition with its version and backfill status.</summary>
+[GenerateSerializer, Immutable, Alias("eg.Definition")]
+public sealed record class Definition
 {
     public const string Backfilling = "backfilling";
     public const string Ready = "ready";
 
     [Id(0)] public required string Name { get; init; }
 
-    /// <summary>Increases on every change of any definition; individuals recompute when it differs.</summary>
+    /// <summary>Increases on every change of any definition of its kind; individuals recompute when it differs.</summary>
     [Id(1)] public required long Version { get; init; }
 
     /// <summary>The definition body as JSON, as it was accepted.</summary>

@@ -1,0 +1,17 @@
+namespace EngagementGrains.Abstractions.Definitions;
+
+/// <summary>The durable definitions of one kind (key: <see cref="DefinitionKind"/>).</summary>
+public interface IDefinitionRegistryGrain : IGrainWithStringKey
+{
+    /// <summary>Creates or replaces a definition and starts its backfill; refuses one that conflicts with the others.</summary>
+    Task<PutDefinitionResult> PutAsync(string name, string json);
+
+    /// <summary>Removes a definition; the errors say why it may not be (another refers to it).</summary>
+    Task<(bool Deleted, IReadOnlyList<string> Errors)> DeleteAsync(string name);
+
+    /// <summary>Every current definition and the registry version.</summary>
+    Task<DefinitionSet> GetAllAsync();
+
+    /// <summary>Records backfill progress of one definition version.</summary>
+    Task ReportProgressAsync(string name, long version, long processed, long total, bool done);
+}

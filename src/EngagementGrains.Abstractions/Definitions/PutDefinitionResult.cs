@@ -1,0 +1,8 @@
+namespace EngagementGrains.Abstractions.Definitions;
+
+/// <summary>The outcome of storing a definition: the stored one, or why it was refused.</summary>
+[GenerateSerializer, Immutable, Alias("eg.PutDefinitionResult")]
+public sealed record class PutDefinitionResult(
+    [property: Id(0)] Definition? Stored,
+    [property: Id(1)] bool Created,
+    [property: Id(2)] IReadOnlyList<string> Errors);

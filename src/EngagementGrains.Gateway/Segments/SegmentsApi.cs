@@ -1,0 +1,200 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EngagementGrains.Abstractions.Definitions;
+using EngagementGrains.Abstractions.Individuals;
+using EngagementGrains.Abstractions.Segments;
+using EngagementGrains.Gateway.Definitions;
+using EngagementGrains.Gateway.Keys;
+using EngagementGrains.Gateway.Problems;
+using EngagementGrains.Gateway.Profiles;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace EngagementGrains.Gateway.Segments;
+
+/// <summary>Segment members (paged), one member with an explanation, and the live change feed (SSE).</summary>
+public static class SegmentsApi
+{
+    public const int MaxPage = 1000;
+
+    /// <summary>How often the feed looks for new changes; far below the 2-second freshness the contract promises.</summary>
+    public static readonly TimeSpan FeedPollInterval = TimeSpan.FromMilliseconds(200);
+
+    private static readonly TimeSpan s_keepAlive = TimeSpan.FromSeconds(15);
+
+    public static IEndpointRouteBuilder MapSegmentsApi(this IEndpointRouteBuilder app)
+    {
+        var segments = app.MapGroup("/v1/segments/{name}").RequireAuthorization(Scopes.Read);
+        segments.MapGet("/members", MembersAsync).WithName("ListSegmentMembers").WithSummary("Members in a stable order, paged with a cursor.");
+        segments.MapGet("/members/{id}", MemberAsync).WithName("GetSegmentMember")
+            .WithSummary("Whether an individual is a member, since when, and which conditions held with which values.");
+        segments.MapGet("/changes", ChangesAsync).WithName("SegmentChanges")
+            .WithSummary("Server-Sent Events of every enter and exit; resume with Last-Event-ID.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> MembersAsync(string name, HttpRequest request, IGrainFactory grains)
+    {
+        if (await DefinitionsApi.FindAsync(grains, DefinitionKind.Segments, name) is null)
+        {
+            return ApiProblems.NotFound($"There is no segment '{name}'.");
+        }
+
+        var limit = 100;
+        if (request.Query.TryGetValue("limit", out var limitText)
+            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxPage))
+        {
+            return ApiProblems.BadParameter("limit", $"must be a whole number from 1 to {MaxPage}");
+        }
+
+        var after = "";
+        if (request.Query.TryGetValue("cursor", out var cursor) && DecodeCursor(cursor.ToString()) is not { } decoded)
+        {
+            return ApiProblems.BadParameter("cursor", "is not a cursor returned by this API");
+        }
+        else if (cursor.Count > 0)
+        {
+            after = DecodeCursor(cursor.ToString())!;
+        }
+
+        var page = await grains.GetGrain<ISegmentQueryGrain>(name).MembersAsync(after, limit + 1);
+        var members = page.Take(limit).ToArray();
+        return TypedResults.Ok(new JsonObject
+        {
+            ["segment"] = name,
+            ["members"] = new JsonArray(members.Select(m => (JsonNode?)new JsonObject
+            {
+                ["individualId"] = m.IndividualId,
+                ["since"] = ApiJson.Timestamp(m.Since),
+            }).ToArray()),
+            ["nextCursor"] = page.Count > limit ? EncodeCursor(members[^1].IndividualId) : null,
+        });
+    }
+
+    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> MemberAsync(string name, string id, IGrainFactory grains)
+    {
+        if (await DefinitionsApi.FindAsync(grains, DefinitionKind.Segments, name) is null)
+        {
+            return ApiProblems.NotFound($"There is no segment '{name}'.");
+        }
+
+        var explanation = await grains.GetGrain<IIndividualGrain>(id).ExplainAsync(name);
+        var member = await grains.GetGrain<ISegmentQueryGrain>(name).FindAsync(id);
+        return TypedResults.Ok(new JsonObject
+        {
+            ["segment"] = name,
+            ["individualId"] = id,
+            ["member"] = member is not null,
+            ["since"] = member is null ? null : ApiJson.Timestamp(member.Since),
+            ["explanation"] = explanation is null ? null : Explain(explanation),
+        });
+    }
+
+    public static async Task ChangesAsync(string name, HttpContext context, IGrainFactory grains)
+    {
+        if (await DefinitionsApi.FindAsync(grains, DefinitionKind.Segments, name) is null)
+        {
+            await ApiProblems.NotFound($"There is no segment '{name}'.").ExecuteAsync(context);
+            return;
+        }
+
+        var resumeFrom = context.Request.Headers["Last-Event-ID"].ToString() is { Length: > 0 } header ? header : context.Request.Query["after"].ToString();
+        long after = 0;
+        if (resumeFrom.Length > 0 && !long.TryParse(resumeFrom, NumberStyles.None, CultureInfo.InvariantCulture, out after))
+        {
+            await ApiProblems.BadParameter("Last-Event-ID", "must be the id of an event from this feed").ExecuteAsync(context);
+            return;
+        }
+
+        var response = context.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        await response.Body.FlushAsync(context.RequestAborted);
+
+        var query = grains.GetGrain<ISegmentQueryGrain>(name);
+        var quiet = TimeSpan.Zero;
+        try
+        {
+            while (!context.RequestAborted.IsCancellationRequested)
+            {
+                var changes = await query.ChangesAsync(after, 500);
+                foreach (var change in changes)
+                {
+                    var data = JsonSerializer.Serialize(new
+                    {
+                        segment = name,
+                        individualId = change.IndividualId,
+                        change = change.Entered ? "enter" : "exit",
+                        at = ApiJson.Timestamp(change.At),
+                    });
+                    await response.WriteAsync(
+                        string.Create(CultureInfo.InvariantCulture, $"id: {change.Sequence}\nevent: {(change.Entered ? "enter" : "exit")}\ndata: {data}\n\n"),
+                        context.RequestAborted);
+                    after = change.Sequence;
+                }
+
+                if (changes.Count > 0)
+                {
+                    await response.Body.FlushAsync(context.RequestAborted);
+                    quiet = TimeSpan.Zero;
+                    continue;
+                }
+
+                quiet += FeedPollInterval;
+                if (quiet >= s_keepAlive)
+                {
+                    await response.WriteAsync(": keep-alive\n\n", context.RequestAborted);
+                    await response.Body.FlushAsync(context.RequestAborted);
+                    quiet = TimeSpan.Zero;
+                }
+
+                await Task.Delay(FeedPollInterval, context.RequestAborted);
+            }
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The consumer went away; it resumes with Last-Event-ID.
+        }
+    }
+
+    private static JsonObject Explain(ExplanationView view)
+    {
+        var json = new JsonObject
+        {
+            ["path"] = view.Path,
+            ["condition"] = view.Condition,
+            ["held"] = view.Held,
+        };
+        if (view.ValueJson is not null)
+        {
+            json["value"] = JsonNode.Parse(view.ValueJson);
+        }
+
+        if (view.Children.Count > 0)
+        {
+            json["children"] = new JsonArray(view.Children.Select(c => (JsonNode?)Explain(c)).ToArray());
+        }
+
+        return json;
+    }
+
+    private static string EncodeCursor(string id) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(id));
+
+    private static string? DecodeCursor(string cursor)
+    {
+        try
+        {
+            return Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

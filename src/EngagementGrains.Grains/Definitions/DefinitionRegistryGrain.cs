@@ -1,0 +1,138 @@
+using System.Text.Json;
+using EngagementGrains.Abstractions.Definitions;
+using EngagementGrains.Core.Conditions;
+using EngagementGrains.Core.Segments;
+using EngagementGrains.Storage.GrainState;
+using EngagementGrains.Storage.Memberships;
+
+namespace EngagementGrains.Grains.Definitions;
+
+/// <summary>
+/// Holds the definitions of one kind (key: measures or segments). Every change gets a new version and
+/// starts a backfill; segment changes are checked against the other segments (no unknown reference, no cycle).
+/// </summary>
+public sealed class DefinitionRegistryGrain(
+    [PersistentState("definitions", SqliteGrainStorage.Name)] IPersistentState<DefinitionRegistryState> state,
+    DefinitionsCache cache,
+    IMembershipStore memberships,
+    TimeProvider time) : Grain, IDefinitionRegistryGrain
+{
+    private string Kind => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        cache.Update(Kind, Snapshot());
+
+        // A backfill that was running when the process stopped starts again; it is idempotent.
+        foreach (var definition in state.State.Definitions.Values.Where(d => d.Status == Definition.Backfilling))
+        {
+            await Backfill(definition.Name).StartAsync(definition.Version);
+        }
+    }
+
+    async Task<PutDefinitionResult> IDefinitionRegistryGrain.PutAsync(string name, string json)
+    {
+        var errors = Kind == DefinitionKind.Segments ? CheckSegment(name, json) : [];
+        if (errors.Count > 0)
+        {
+            return new PutDefinitionResult(null, false, errors);
+        }
+
+        var created = !state.State.Definitions.ContainsKey(name);
+        var definition = new Definition { Name = name, Version = ++state.State.Version, Json = json, UpdatedAt = time.GetUtcNow() };
+        state.State.Definitions[name] = definition;
+        await state.WriteStateAsync();
+        cache.Update(Kind, Snapshot());
+        await Backfill(name).StartAsync(definition.Version);
+        return new PutDefinitionResult(definition, created, []);
+    }
+
+    async Task<(bool Deleted, IReadOnlyList<string> Errors)> IDefinitionRegistryGrain.DeleteAsync(string name)
+    {
+        if (!state.State.Definitions.ContainsKey(name))
+        {
+            return (false, []);
+        }
+
+        if (Kind == DefinitionKind.Segments)
+        {
+            var referrers = Parsed().Where(s => s.Name != name && s.References.Contains(name)).Select(s => s.Name).ToArray();
+            if (referrers.Length > 0)
+            {
+                return (false, [$"segment '{name}' is used by {string.Join(", ", referrers.Select(r => $"'{r}'"))}; change or delete those first"]);
+            }
+        }
+
+        state.State.Definitions.Remove(name);
+        state.State.Version++;
+        await state.WriteStateAsync();
+        cache.Update(Kind, Snapshot());
+        if (Kind == DefinitionKind.Segments)
+        {
+            await memberships.DeleteSegmentAsync(name);
+        }
+
+        return (true, []);
+    }
+
+    Task<DefinitionSet> IDefinitionRegistryGrain.GetAllAsync() => Task.FromResult(Snapshot());
+
+    async Task IDefinitionRegistryGrain.ReportProgressAsync(string name, long version, long processed, long total, bool done)
+    {
+        if (!state.State.Definitions.TryGetValue(name, out var definition) || definition.Version != version)
+        {
+            return;
+        }
+
+        state.State.Definitions[name] = definition with
+        {
+            Processed = processed,
+            Total = total,
+            Status = done ? Definition.Ready : Definition.Backfilling,
+            ReadyAt = done ? time.GetUtcNow() : null,
+        };
+        if (done)
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    private List<string> CheckSegment(string name, string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var candidate = SegmentSpec.Parse(name, document.RootElement, new List<DefinitionError>());
+        if (candidate is null)
+        {
+            return ["the definition does not parse"];
+        }
+
+        var others = Parsed().Where(s => s.Name != name).ToList();
+        var errors = candidate.References
+            .Where(r => r != name && others.All(o => o.Name != r))
+            .Select(r => $"refers to segment '{r}', which does not exist")
+            .ToList();
+        if (candidate.References.Contains(name) || SegmentSet.TopologicalOrder([.. others, candidate]) is null)
+        {
+            errors.Add($"segment '{name}' would refer to itself through its references (a cycle)");
+        }
+
+        return errors;
+    }
+
+    private IEnumerable<SegmentSpec> Parsed()
+    {
+        foreach (var definition in state.State.Definitions.Values)
+        {
+            using var document = JsonDocument.Parse(definition.Json);
+            if (SegmentSpec.Parse(definition.Name, document.RootElement, new List<DefinitionError>()) is { } spec)
+            {
+                yield return spec;
+            }
+        }
+    }
+
+    private IBackfillGrain Backfill(string name) => GrainFactory.GetGrain<IBackfillGrain>($"{Kind}/{name}");
+
+    private DefinitionSet Snapshot() =>
+        new(state.State.Version, state.State.Definitions.Values.OrderBy(d => d.Name, StringComparer.Ordinal).ToArray());
+}
