@@ -8,7 +8,7 @@ namespace EngagementGrains.EndToEnd.Tests;
 [Collection(HostCollection.Name)]
 public sealed class MeasuresApiTests(HostFixture fixture)
 {
-    private static string Unique(string name) => $"{name}_{Guid.NewGuid():N}"[..40];
+    private static string Unique(string name) => $"{name}_{Guid.NewGuid():N}"[..Math.Min(name.Length + 17, 60)];
 
     private static async Task PutMeasureAsync(HttpClient client, string name, string definition)
     {
