@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using EngagementGrains.Core.Segments;
+using EngagementGrains.Storage.Memberships;
+
+namespace EngagementGrains.Storage.Tests;
+
+public sealed class SqliteMembershipStoreTests
+{
+    private static readonly DateTimeOffset s_t0 = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Enter_and_exit_are_idempotent_and_only_real_changes_reach_the_feed()
+    {
+        await using var db = new TemporaryDatabase();
+        var store = new SqliteMembershipStore(db.Database);
+        await store.ApplyAsync("ind-1", [new MembershipChange("s", true, s_t0)]);
+        await store.ApplyAsync("ind-1", [new MembershipChange("s", true, s_t0.AddMinutes(1))]);
+        await store.ApplyAsync("ind-2", [new MembershipChange("s", false, s_t0)]);
+        Assert.Equal(s_t0, (await store.FindAsync("s", "ind-1", TestContext.Current.CancellationToken))!.Since);
+
+        await store.ApplyAsync("ind-1", [new MembershipChange("s", false, s_t0.AddMinutes(2))]);
+        var feed = await store.ChangesAsync("s", 0, 10, TestContext.Current.CancellationToken);
+        Assert.Equal([(true, "ind-1"), (false, "ind-1")], feed.Select(c => (c.Entered, c.IndividualId)));
+        Assert.Equal(0, await store.CountAsync("s", TestContext.Current.CancellationToken));
+        Assert.Single(await store.ChangesAsync("s", feed[0].Sequence, 10, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_segment_of_a_million_members_is_listed_page_by_page()
+    {
+        const int Members = 1_000_000;
+        await using var db = new TemporaryDatabase();
+        var store = new SqliteMembershipStore(db.Database);
+        foreach (var chunk in Enumerable.Range(0, Members).Chunk(20_000))
+        {
+            await Task.WhenAll(chunk.Select(i => store.ApplyAsync($"ind-{i:D7}", [new MembershipChange("big", true, s_t0)])));
+        }
+
+        Assert.Equal(Members, await store.CountAsync("big", TestContext.Current.CancellationToken));
+        var clock = Stopwatch.StartNew();
+        var seen = 0;
+        var after = "";
+        var slowest = TimeSpan.Zero;
+        while (true)
+        {
+            var started = clock.Elapsed;
+            var page = await store.ListAsync("big", after, 1000, TestContext.Current.CancellationToken);
+            slowest = TimeSpan.FromTicks(Math.Max(slowest.Ticks, (clock.Elapsed - started).Ticks));
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            Assert.True(string.CompareOrdinal(page[0].IndividualId, after) > 0);
+            seen += page.Count;
+            after = page[^1].IndividualId;
+        }
+
+        Assert.Equal(Members, seen);
+        TestContext.Current.SendDiagnosticMessage($"listed {Members} members in {clock.Elapsed.TotalSeconds:0.0}s, slowest page {slowest.TotalMilliseconds:0} ms");
+    }
+}
