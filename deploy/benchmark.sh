@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Measures the embedded engine on this machine, in one run on fresh data:
-#   1. ingest rate with 0 measures, then with the 10 measures of bench/measures.json (the ratio is the figure);
+#   1. ingest rate with 0 definitions, then with the 10 measures of bench/measures.json (the ratio is the figure);
 #   2. memory per individual with 10 measures (managed heap after a full collection / active individuals);
-#   3. backfill rate of a measure defined after the load (events in the log / seconds to ready).
+#   3. backfill rate of a measure defined after the load (events in the log / seconds to ready);
+#   4. ingest rate with the 20 segments of bench/segments.json against 0, and, at half that rate, the
+#      event-to-membership latency and the lag of time-only exits, read from the real change feed.
 # Usage: deploy/benchmark.sh [events] [individuals]   (defaults 300000 and 100000)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -33,6 +35,15 @@ start_host() {
 load() { dotnet src/EngagementGrains.Load/bin/Release/net10.0/engagement-load.dll run --url "$url" --key "$key" \
   --individuals "$individuals" --events "$events" --batch 100 --concurrency 16 --quiet --run-id "$1" --json-out "$data/$1.json" >/dev/null
   python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(f\"{sys.argv[2]}: {r['eventsPerSecond']:.0f} events/s, ack p50 {r['latencyP50Ms']:.1f} ms, p99 {r['latencyP99Ms']:.1f} ms, failed {r['failedEvents']}\")" "$data/$1.json" "$2"; }
+define() { python3 - "$url" "$key" "$1" "$2" <<'PY'
+import json, sys, urllib.request
+url, key, path, kind = sys.argv[1:]
+for name, body in json.load(open(path)).items():
+    req = urllib.request.Request(f"{url}/v1/{kind}/{name}", data=json.dumps(body).encode(), method="PUT",
+        headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"})
+    urllib.request.urlopen(req).read()
+PY
+}
 stat() { curl -sf -H "Authorization: Bearer $key" "$url/v1/admin/stats?collect=true"; }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $events events over $individuals individuals, batches of 100, 16 in flight"
@@ -42,14 +53,7 @@ start_host
 load warmup0 "0 measures, warm-up"
 load zero "0 measures"
 start_host
-python3 - "$url" "$key" deploy/bench/measures.json <<'PY'
-import json, sys, urllib.request
-url, key, path = sys.argv[1:]
-for name, body in json.load(open(path)).items():
-    req = urllib.request.Request(f"{url}/v1/measures/{name}", data=json.dumps(body).encode(), method="PUT",
-        headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"})
-    urllib.request.urlopen(req).read()
-PY
+define deploy/bench/measures.json measures
 load warmup10 "10 measures, warm-up"
 load ten "10 measures"
 python3 -c "import json; a=json.load(open('$data/zero.json')); b=json.load(open('$data/ten.json')); print(f\"ratio 10 measures / 0 measures: {b['eventsPerSecond']/a['eventsPerSecond']:.2f}\")"
@@ -72,3 +76,20 @@ logged=$(python3 -c "import json; print(sum(json.load(open(f'$data/{r}.json'))['
 python3 -c "
 s=$end-$start; n='$logged'
 print(f'backfill of one measure: {s:.1f} s' + (f' over {int(n)} logged events = {int(n)/s:.0f} events/s' if n else ''))"
+
+start_host
+define deploy/bench/segments.json segments
+load warmup20 "20 segments, warm-up"
+load twenty "20 segments"
+python3 -c "import json; a=json.load(open('$data/zero.json')); b=json.load(open('$data/twenty.json')); print(f\"ratio 20 segments / 0 definitions: {b['eventsPerSecond']/a['eventsPerSecond']:.2f}\")"
+half=$(python3 -c "import json; print(int(json.load(open('$data/twenty.json'))['eventsPerSecond'] / 2))")
+background_events=$((half * 45))
+dotnet src/EngagementGrains.Load/bin/Release/net10.0/engagement-load.dll run --url "$url" --key "$key" \
+  --individuals "$individuals" --events "$background_events" --rate "$half" --batch 100 --concurrency 16 --quiet --run-id half \
+  --json-out "$data/half.json" >/dev/null &
+background=$!
+sleep 3
+dotnet src/EngagementGrains.Load/bin/Release/net10.0/engagement-load.dll latency --url "$url" --key "$key" \
+  --segment bench_probe --probes 200 --per-second 10 --json-out "$data/probe.json" | sed "s/^/at half rate ($half events\/s) with 20 segments: /"
+wait "$background" || true
+python3 -c "import json; r=json.load(open('$data/half.json')); print(f\"background load during the probe: {r['eventsPerSecond']:.0f} events/s acknowledged, failed {r['failedEvents']}\")"

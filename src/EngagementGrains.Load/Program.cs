@@ -1,4 +1,5 @@
 using EngagementGrains.Load;
+using EngagementGrains.Load.Latency;
 using EngagementGrains.Load.Reporting;
 using EngagementGrains.Load.Sending;
 using EngagementGrains.Load.Workload;
@@ -7,6 +8,8 @@ const string Usage = """
     engagement-load run --url http://127.0.0.1:5080 --key KEY [--individuals 10000] [--events 100000]
                         [--batch 100] [--rate 0] [--concurrency 8] [--duration-seconds 0] [--seed 1]
                         [--duplicates 0.01] [--late 0.05] [--identities] [--run-id ld] [--json-out FILE] [--quiet]
+    engagement-load latency --url URL --key KEY --segment NAME [--probes 200] [--per-second 10] [--run-id p] [--json-out FILE]
+                        (the segment must be {"event":"BenchProbe","within":"1m"})
     engagement-load ndjson --out FILE [--individuals 10000] [--events 100000] [--seed 1] [--run-id ld]
     """;
 
@@ -51,6 +54,28 @@ try
             }
 
             return result.FailedEvents == 0 ? 0 : 1;
+        }
+
+        case "latency":
+        {
+            var line = new CommandLine(args[1..],
+                new HashSet<string>(["--url", "--key", "--segment", "--probes", "--per-second", "--run-id", "--json-out"]), new HashSet<string>());
+            var probe = new MembershipLatencyProbe(
+                new Uri(line.Text("--url") ?? "http://127.0.0.1:5080"),
+                line.Text("--key") ?? throw new ArgumentException("--key is required"),
+                line.Text("--segment") ?? throw new ArgumentException("--segment is required"),
+                line.Number("--probes", 200),
+                line.Number("--per-second", 10.0),
+                line.Text("--run-id") ?? "p");
+            var result = await probe.RunAsync(CancellationToken.None);
+            Console.WriteLine(FormattableString.Invariant(
+                $"probes {result.Probes}, entered {result.Entered}, exited {result.Exited}; event-to-membership p50 {result.EnterP50Ms:0.0} ms, p99 {result.EnterP99Ms:0.0} ms, max {result.EnterMaxMs:0.0} ms; time-only exit lag p50 {result.ExitLagP50Ms:0.0} ms, p99 {result.ExitLagP99Ms:0.0} ms, max {result.ExitLagMaxMs:0.0} ms"));
+            if (line.Text("--json-out") is { } path)
+            {
+                await File.WriteAllTextAsync(path, System.Text.Json.JsonSerializer.Serialize(result, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
+            }
+
+            return result.Entered == result.Probes && result.Exited == result.Probes ? 0 : 1;
         }
 
         case "ndjson":

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using EngagementGrains.Core.Conditions;
 
@@ -11,8 +12,8 @@ public static class SegmentEvaluator
         AllCondition all => all.Children.All(c => Holds(c, context)),
         AnyCondition any => any.Children.Any(c => Holds(c, context)),
         NotCondition not => !Holds(not.Child, context),
-        BehaviorCondition behavior => AllMatch(behavior.Predicates, Value(context.MeasureValue(behavior.Measure.Name))),
-        MeasureCondition measure => AllMatch(measure.Predicates, Value(context.MeasureValue(measure.Measure))),
+        BehaviorCondition behavior => MatchesValue(behavior.Predicates, context.MeasureValue(behavior.Measure.Name)),
+        MeasureCondition measure => MatchesValue(measure.Predicates, context.MeasureValue(measure.Measure)),
         AttributeCondition attribute => AllMatch(attribute.Predicates, context.Attribute(attribute.Attribute)),
         ConsentCondition consent => AllMatch(consent.Predicates, Text(context.Consent(consent.Channel))),
         SegmentReferenceCondition reference => context.IsMember(reference.Segment),
@@ -49,6 +50,25 @@ public static class SegmentEvaluator
             default:
                 return new Explanation(condition.Path, "unknown", false, null, []);
         }
+    }
+
+    // Most measure values are numbers: compare them without parsing JSON on every evaluation.
+    private static bool MatchesValue(IReadOnlyList<Predicate> predicates, string? json)
+    {
+        if (json is not null && double.TryParse(json, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
+            foreach (var predicate in predicates)
+            {
+                if (!predicate.Matches(number))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        return AllMatch(predicates, Value(json));
     }
 
     private static bool AllMatch(IReadOnlyList<Predicate> predicates, JsonElement? value)
