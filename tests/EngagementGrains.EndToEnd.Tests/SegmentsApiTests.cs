@@ -94,6 +94,29 @@ public sealed class SegmentsApiTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task A_segment_defined_after_the_events_is_backfilled_and_a_changed_one_moves_people_out()
+    {
+        using var client = fixture.Host.Client();
+        var now = DateTimeOffset.UtcNow;
+        var (light, heavy) = (Api.NewId(), Api.NewId());
+        await SendAsync(client, Api.Event("x1", "OrderPlaced", light, now.AddDays(-3), """{"total":40}"""));
+        await SendAsync(client, Api.Event("x1", "OrderPlaced", heavy, now.AddDays(-3), """{"total":400}"""),
+            Api.Event("x2", "OrderPlaced", heavy, now.AddDays(-2), """{"total":"250.5"}"""));
+
+        var segment = Unique("buyers");
+        await PutReadyAsync(client, "segments", segment, """{"event":"OrderPlaced","within":"30d"}""");
+        Assert.True(await IsMemberAsync(client, segment, light));
+        Assert.True(await IsMemberAsync(client, segment, heavy));
+        var since = (string)(await client.GetObjectAsync($"/v1/segments/{segment}/members/{heavy}"))["since"]!;
+
+        await PutReadyAsync(client, "segments", segment, """{"event":"OrderPlaced","aggregate":"sum","field":"total","gte":500}""");
+        Assert.False(await IsMemberAsync(client, segment, light));
+        Assert.True(await IsMemberAsync(client, segment, heavy));
+        Assert.Equal(since, (string)(await client.GetObjectAsync($"/v1/segments/{segment}/members/{heavy}"))["since"]!);
+        Assert.Equal(1, (int)(await client.GetObjectAsync($"/v1/segments/{segment}"))["size"]!);
+    }
+
+    [Fact]
     public async Task Members_are_listed_page_by_page_and_explained()
     {
         using var client = fixture.Host.Client();

@@ -23,7 +23,7 @@ public static class SegmentsApi
     public const int MaxPage = 1000;
 
     /// <summary>How often the feed looks for new changes; far below the 2-second freshness the contract promises.</summary>
-    public static readonly TimeSpan FeedPollInterval = TimeSpan.FromMilliseconds(200);
+    public static readonly TimeSpan FeedPollInterval = TimeSpan.FromMilliseconds(50);
 
     private static readonly TimeSpan s_keepAlive = TimeSpan.FromSeconds(15);
 
