@@ -8,19 +8,6 @@ namespace EngagementGrains.EndToEnd.Tests;
 [Collection(HostCollection.Name)]
 public sealed class MeasuresApiTests(HostFixture fixture)
 {
-    private static string Unique(string name) => $"{name}_{Guid.NewGuid():N}"[..Math.Min(name.Length + 17, 60)];
-
-    private static async Task PutMeasureAsync(HttpClient client, string name, string definition)
-    {
-        using var response = await client.PutAsync(new Uri($"/v1/measures/{name}", UriKind.Relative), Api.Json(definition));
-        Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        await Poll.UntilAsync(async () =>
-        {
-            var measure = await client.GetObjectAsync($"/v1/measures/{name}");
-            return (string)measure["status"]! == "ready" ? measure : null;
-        }, TimeSpan.FromSeconds(60), $"measure {name} to be ready");
-    }
-
     private static async Task<JsonNode?> MeasureValueAsync(HttpClient client, string individualId, string measure) =>
         (await client.GetObjectAsync($"/v1/profiles/{individualId}"))["measures"]![measure]?["value"];
 
@@ -56,8 +43,8 @@ public sealed class MeasuresApiTests(HostFixture fixture)
     public async Task A_windowed_count_falls_when_the_window_slides_past_an_event_with_no_new_event()
     {
         using var client = fixture.Host.Client();
-        var name = Unique("clicks_1m");
-        await PutMeasureAsync(client, name, """{"event":"SmsLinkClicked","aggregate":"count","within":"1m"}""");
+        var name = Api.UniqueName("clicks_1m");
+        await client.PutReadyAsync("measures", name, """{"event":"SmsLinkClicked","aggregate":"count","within":"1m"}""");
         var id = Api.NewId();
         var now = DateTimeOffset.UtcNow;
         var leavesAt = now.AddSeconds(8);
@@ -82,10 +69,10 @@ public sealed class MeasuresApiTests(HostFixture fixture)
     public async Task Seed_measures_opens_in_60_days_sms_clicks_this_month_and_string_purchase_totals()
     {
         using var client = fixture.Host.Client();
-        var (opens, clicks, value) = (Unique("opens_60d"), Unique("sms_clicks_30d"), Unique("order_value"));
-        await PutMeasureAsync(client, opens, """{"event":"EmailOpened","aggregate":"count","within":"60d"}""");
-        await PutMeasureAsync(client, clicks, """{"event":"SmsLinkClicked","aggregate":"count","within":"30d"}""");
-        await PutMeasureAsync(client, value, """{"event":["Purchase","OrderPlaced"],"aggregate":"sum","field":"total","where":{"currency":{"eq":"USD"}}}""");
+        var (opens, clicks, value) = (Api.UniqueName("opens_60d"), Api.UniqueName("sms_clicks_30d"), Api.UniqueName("order_value"));
+        await client.PutReadyAsync("measures", opens, """{"event":"EmailOpened","aggregate":"count","within":"60d"}""");
+        await client.PutReadyAsync("measures", clicks, """{"event":"SmsLinkClicked","aggregate":"count","within":"30d"}""");
+        await client.PutReadyAsync("measures", value, """{"event":["Purchase","OrderPlaced"],"aggregate":"sum","field":"total","where":{"currency":{"eq":"USD"}}}""");
 
         var id = Api.NewId();
         var now = DateTimeOffset.UtcNow;
@@ -115,16 +102,16 @@ public sealed class MeasuresApiTests(HostFixture fixture)
     public async Task A_changed_definition_is_recomputed_and_a_deleted_one_leaves_the_profile()
     {
         using var client = fixture.Host.Client();
-        var name = Unique("changing");
+        var name = Api.UniqueName("changing");
         var id = Api.NewId();
         var now = DateTimeOffset.UtcNow;
         using (await client.PostEventsAsync($"[{Api.Event("c1", "EmailSent", id, now.AddDays(-1))},{Api.Event("c2", "EmailOpened", id, now.AddDays(-1))},{Api.Event("c3", "EmailOpened", id, now.AddDays(-3))}]"))
         {
         }
 
-        await PutMeasureAsync(client, name, """{"event":"EmailOpened","aggregate":"count"}""");
+        await client.PutReadyAsync("measures", name, """{"event":"EmailOpened","aggregate":"count"}""");
         Assert.Equal(2, (int)(await MeasureValueAsync(client, id, name))!);
-        await PutMeasureAsync(client, name, """{"event":["EmailOpened","EmailSent"],"aggregate":"count","within":"2d"}""");
+        await client.PutReadyAsync("measures", name, """{"event":["EmailOpened","EmailSent"],"aggregate":"count","within":"2d"}""");
         Assert.Equal(2, (int)(await MeasureValueAsync(client, id, name))!);
         Assert.Equal(2, (int)(await client.GetObjectAsync($"/v1/measures/{name}"))["definition"]!["event"]!.AsArray().Count);
 

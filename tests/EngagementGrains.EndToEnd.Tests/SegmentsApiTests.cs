@@ -8,19 +8,6 @@ namespace EngagementGrains.EndToEnd.Tests;
 [Collection(HostCollection.Name)]
 public sealed class SegmentsApiTests(HostFixture fixture)
 {
-    private static string Unique(string name) => $"{name}_{Guid.NewGuid():N}"[..Math.Min(name.Length + 17, 60)];
-
-    internal static async Task PutReadyAsync(HttpClient client, string kind, string name, string definition)
-    {
-        using var response = await client.PutAsync(new Uri($"/v1/{kind}/{name}", UriKind.Relative), Api.Json(definition));
-        Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        await Poll.UntilAsync(async () =>
-        {
-            var stored = await client.GetObjectAsync($"/v1/{kind}/{name}");
-            return (string)stored["status"]! == "ready" ? stored : null;
-        }, TimeSpan.FromSeconds(60), $"{name} to be ready");
-    }
-
     private static async Task<bool> IsMemberAsync(HttpClient client, string segment, string id) =>
         (bool)(await client.GetObjectAsync($"/v1/segments/{segment}/members/{id}"))["member"]!;
 
@@ -35,10 +22,10 @@ public sealed class SegmentsApiTests(HostFixture fixture)
     {
         using var client = fixture.Host.Client();
         var now = DateTimeOffset.UtcNow;
-        var ltv = Unique("ltv");
-        await PutReadyAsync(client, "measures", ltv, """{"event":["Purchase","OrderPlaced"],"aggregate":"sum","field":"total"}""");
-        var opens60 = Unique("opens_60d");
-        await PutReadyAsync(client, "measures", opens60, """{"event":"EmailOpened","aggregate":"count","within":"60d"}""");
+        var ltv = Api.UniqueName("ltv");
+        await client.PutReadyAsync("measures", ltv, """{"event":["Purchase","OrderPlaced"],"aggregate":"sum","field":"total"}""");
+        var opens60 = Api.UniqueName("opens_60d");
+        await client.PutReadyAsync("measures", opens60, """{"event":"EmailOpened","aggregate":"count","within":"60d"}""");
 
         var cases = new (string Name, string Definition, Func<string, string[]> In, Func<string, string[]> Out)[]
         {
@@ -68,8 +55,8 @@ public sealed class SegmentsApiTests(HostFixture fixture)
         var names = new Dictionary<string, string>();
         foreach (var (name, definition, _, _) in cases)
         {
-            names[name] = Unique(name);
-            await PutReadyAsync(client, "segments", names[name], definition);
+            names[name] = Api.UniqueName(name);
+            await client.PutReadyAsync("segments", names[name], definition);
         }
 
         foreach (var (name, _, inEvents, outEvents) in cases)
@@ -84,8 +71,8 @@ public sealed class SegmentsApiTests(HostFixture fixture)
         }
 
         // A segment of segments: SMS clickers who have not unsubscribed.
-        var combined = Unique("clickers_reachable");
-        await PutReadyAsync(client, "segments", combined, $$$"""{"all":[{"segment":"{{{names["sms_clickers"]}}}"},{"not":{"segment":"{{{names["sms_unsubscribed"]}}}"}}]}""");
+        var combined = Api.UniqueName("clickers_reachable");
+        await client.PutReadyAsync("segments", combined, $$$"""{"all":[{"segment":"{{{names["sms_clickers"]}}}"},{"not":{"segment":"{{{names["sms_unsubscribed"]}}}"}}]}""");
         var (reachable, unreachable) = (Api.NewId(), Api.NewId());
         await SendAsync(client, Enumerable.Range(0, 3).Select(i => Api.Event($"c{i}", "SmsLinkClicked", reachable, now.AddDays(-i))).ToArray());
         await SendAsync(client, [.. Enumerable.Range(0, 3).Select(i => Api.Event($"c{i}", "SmsLinkClicked", unreachable, now.AddDays(-i))), Api.Event("u", "Unsubscribe", unreachable, now)]);
@@ -103,13 +90,13 @@ public sealed class SegmentsApiTests(HostFixture fixture)
         await SendAsync(client, Api.Event("x1", "OrderPlaced", heavy, now.AddDays(-3), """{"total":400}"""),
             Api.Event("x2", "OrderPlaced", heavy, now.AddDays(-2), """{"total":"250.5"}"""));
 
-        var segment = Unique("buyers");
-        await PutReadyAsync(client, "segments", segment, """{"event":"OrderPlaced","within":"30d"}""");
+        var segment = Api.UniqueName("buyers");
+        await client.PutReadyAsync("segments", segment, """{"event":"OrderPlaced","within":"30d"}""");
         Assert.True(await IsMemberAsync(client, segment, light));
         Assert.True(await IsMemberAsync(client, segment, heavy));
         var since = (string)(await client.GetObjectAsync($"/v1/segments/{segment}/members/{heavy}"))["since"]!;
 
-        await PutReadyAsync(client, "segments", segment, """{"event":"OrderPlaced","aggregate":"sum","field":"total","gte":500}""");
+        await client.PutReadyAsync("segments", segment, """{"event":"OrderPlaced","aggregate":"sum","field":"total","gte":500}""");
         Assert.False(await IsMemberAsync(client, segment, light));
         Assert.True(await IsMemberAsync(client, segment, heavy));
         Assert.Equal(since, (string)(await client.GetObjectAsync($"/v1/segments/{segment}/members/{heavy}"))["since"]!);
@@ -120,8 +107,8 @@ public sealed class SegmentsApiTests(HostFixture fixture)
     public async Task Members_are_listed_page_by_page_and_explained()
     {
         using var client = fixture.Host.Client();
-        var segment = Unique("vips");
-        await PutReadyAsync(client, "segments", segment, """{"all":[{"attribute":"customerType","eq":"vip"},{"event":"Purchase","aggregate":"sum","field":"total","gte":100}]}""");
+        var segment = Api.UniqueName("vips");
+        await client.PutReadyAsync("segments", segment, """{"all":[{"attribute":"customerType","eq":"vip"},{"event":"Purchase","aggregate":"sum","field":"total","gte":100}]}""");
         var now = DateTimeOffset.UtcNow;
         var members = Enumerable.Range(0, 25).Select(_ => Api.NewId()).ToHashSet();
         foreach (var chunk in members.Chunk(10))
@@ -163,15 +150,15 @@ public sealed class SegmentsApiTests(HostFixture fixture)
             Assert.Equal("all[0].within", (string)problem["errors"]![0]!["field"]!);
         }
 
-        var (a, b) = (Unique("a"), Unique("b"));
-        await PutReadyAsync(client, "segments", a, """{"event":"EmailSent"}""");
-        await PutReadyAsync(client, "segments", b, $$$"""{"segment":"{{{a}}}"}""");
+        var (a, b) = (Api.UniqueName("a"), Api.UniqueName("b"));
+        await client.PutReadyAsync("segments", a, """{"event":"EmailSent"}""");
+        await client.PutReadyAsync("segments", b, $$$"""{"segment":"{{{a}}}"}""");
         using (var cycle = await client.PutAsync(new Uri($"/v1/segments/{a}", UriKind.Relative), Api.Json($$$"""{"segment":"{{{b}}}"}""")))
         {
             Assert.Contains("cycle", (string)(await cycle.AssertProblemAsync(HttpStatusCode.BadRequest))["detail"]!, StringComparison.Ordinal);
         }
 
-        using (var unknown = await client.PutAsync(new Uri($"/v1/segments/{Unique("c")}", UriKind.Relative), Api.Json("""{"segment":"nowhere"}""")))
+        using (var unknown = await client.PutAsync(new Uri($"/v1/segments/{Api.UniqueName("c")}", UriKind.Relative), Api.Json("""{"segment":"nowhere"}""")))
         {
             Assert.Contains("does not exist", (string)(await unknown.AssertProblemAsync(HttpStatusCode.BadRequest))["detail"]!, StringComparison.Ordinal);
         }
@@ -191,8 +178,8 @@ public sealed class SegmentsApiTests(HostFixture fixture)
     public async Task The_change_feed_sends_enter_then_exit_with_only_the_clock_passing_and_resumes_after_a_reconnect()
     {
         using var client = fixture.Host.Client();
-        var segment = Unique("recent_clickers");
-        await PutReadyAsync(client, "segments", segment, """{"event":"SmsLinkClicked","within":"1m"}""");
+        var segment = Api.UniqueName("recent_clickers");
+        await client.PutReadyAsync("segments", segment, """{"event":"SmsLinkClicked","within":"1m"}""");
         using var feed = await SseClient.ConnectAsync(fixture.Host.Client(), $"/v1/segments/{segment}/changes");
 
         var id = Api.NewId();

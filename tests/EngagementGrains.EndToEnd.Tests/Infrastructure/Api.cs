@@ -37,6 +37,21 @@ internal static class Api
 
     public static string NewId(string prefix = "ind") => $"{prefix}-{Guid.NewGuid():N}";
 
+    /// <summary>A definition name no other test uses, readable in failures.</summary>
+    public static string UniqueName(string name) => $"{name}_{Guid.NewGuid():N}"[..Math.Min(name.Length + 17, 60)];
+
+    /// <summary>Creates or changes a measure or segment and waits until its backfill is done.</summary>
+    public static async Task PutReadyAsync(this HttpClient client, string kind, string name, string definition)
+    {
+        using var response = await client.PutAsync(new Uri($"/v1/{kind}/{name}", UriKind.Relative), Json(definition));
+        Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        await Poll.UntilAsync(async () =>
+        {
+            var stored = await client.GetObjectAsync($"/v1/{kind}/{name}");
+            return (string)stored["status"]! == "ready" ? stored : null;
+        }, TimeSpan.FromSeconds(60), $"{name} to be ready");
+    }
+
     public static string Event(string eventId, string type, string individualId, DateTimeOffset occurredAt, string attributes = "{}") =>
         JsonSerializer.Serialize(new
         {
