@@ -5,7 +5,7 @@ using EngagementGrains.EndToEnd.Tests.Infrastructure;
 
 namespace EngagementGrains.EndToEnd.Tests;
 
-/// <summary>A measure defined after 100k events over 10k individuals is backfilled while ingestion goes on.</summary>
+/// <summary>A measure and a segment defined after 100k events over 10k individuals are backfilled while ingestion goes on.</summary>
 public sealed class MeasureBackfillTests
 {
     private const int Individuals = 10_000;
@@ -62,6 +62,12 @@ public sealed class MeasureBackfillTests
                 Assert.Equal(HttpStatusCode.Created, put.StatusCode);
             }
 
+            using (var put = await client.PutAsync(new Uri("/v1/segments/opened_3_in_30d", UriKind.Relative),
+                Api.Json("""{"event":"EmailOpened","within":"30d","count":{"gte":3}}""")))
+            {
+                Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+            }
+
             var sawProgress = false;
             var ready = await Poll.UntilAsync(async () =>
             {
@@ -69,6 +75,9 @@ public sealed class MeasureBackfillTests
                 sawProgress |= (string)measure["status"]! == "backfilling";
                 return (string)measure["status"]! == "ready" ? measure : null;
             }, TimeSpan.FromMinutes(3), "the backfill to finish");
+            await Poll.UntilAsync(async () =>
+                (string)(await client.GetObjectAsync("/v1/segments/opened_3_in_30d"))["status"]! == "ready" ? "ready" : null,
+                TimeSpan.FromMinutes(3), "the segment backfill to finish");
             var elapsed = clock.Elapsed;
             await stop.CancelAsync();
             await sender;
@@ -91,6 +100,19 @@ public sealed class MeasureBackfillTests
                 }
             });
             Assert.Empty(mismatches);
+
+            var members = new HashSet<string>();
+            string? cursor = null;
+            do
+            {
+                var page = await client.GetObjectAsync("/v1/segments/opened_3_in_30d/members?limit=1000" + (cursor is null ? "" : $"&cursor={cursor}"));
+                members.UnionWith(page["members"]!.AsArray().Select(m => (string)m!["individualId"]!));
+                cursor = (string?)page["nextCursor"];
+            }
+            while (cursor is not null);
+            var expectedMembers = Enumerable.Range(0, Individuals).Where(i => expected[i] >= 3).Select(i => $"ind-b{i}").ToHashSet();
+            Assert.NotEmpty(expectedMembers);
+            Assert.Equal(expectedMembers.Order(StringComparer.Ordinal), members.Order(StringComparer.Ordinal));
             TestContext.Current.SendDiagnosticMessage($"backfill of {Individuals} individuals / {Individuals * EventsPerIndividual} events took {elapsed.TotalSeconds:0.0}s");
         }
         finally

@@ -3,6 +3,8 @@ namespace EngagementGrains.EndToEnd.Tests.Infrastructure;
 /// <summary>Waits for a condition with a deadline, instead of sleeping a fixed time.</summary>
 internal static class Poll
 {
+    private static readonly TimeSpan s_interval = TimeSpan.FromMilliseconds(100);
+
     public static async Task<T> UntilAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, string what)
         where T : class
     {
@@ -22,7 +24,7 @@ internal static class Poll
                 last = error;
             }
 
-            await Task.Delay(100);
+            await Task.Delay(s_interval);
         }
 
         throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0}s waiting for {what}.", last);
