@@ -86,17 +86,18 @@ public sealed class SegmentsApiTests(HostFixture fixture)
         using var client = fixture.Host.Client();
         var now = DateTimeOffset.UtcNow;
         var (light, heavy) = (Api.NewId(), Api.NewId());
-        await SendAsync(client, Api.Event("x1", "OrderPlaced", light, now.AddDays(-3), """{"total":40}"""));
-        await SendAsync(client, Api.Event("x1", "OrderPlaced", heavy, now.AddDays(-3), """{"total":400}"""),
-            Api.Event("x2", "OrderPlaced", heavy, now.AddDays(-2), """{"total":"250.5"}"""));
+        var order = "Order" + Guid.NewGuid().ToString("N")[..8];
+        await SendAsync(client, Api.Event("x1", order, light, now.AddDays(-3), """{"total":40}"""));
+        await SendAsync(client, Api.Event("x1", order, heavy, now.AddDays(-3), """{"total":400}"""),
+            Api.Event("x2", order, heavy, now.AddDays(-2), """{"total":"250.5"}"""));
 
         var segment = Api.UniqueName("buyers");
-        await client.PutReadyAsync("segments", segment, """{"event":"OrderPlaced","within":"30d"}""");
+        await client.PutReadyAsync("segments", segment, $$"""{"event":"{{order}}","within":"30d"}""");
         Assert.True(await IsMemberAsync(client, segment, light));
         Assert.True(await IsMemberAsync(client, segment, heavy));
         var since = (string)(await client.GetObjectAsync($"/v1/segments/{segment}/members/{heavy}"))["since"]!;
 
-        await client.PutReadyAsync("segments", segment, """{"event":"OrderPlaced","aggregate":"sum","field":"total","gte":500}""");
+        await client.PutReadyAsync("segments", segment, $$"""{"event":"{{order}}","aggregate":"sum","field":"total","gte":500}""");
         Assert.False(await IsMemberAsync(client, segment, light));
         Assert.True(await IsMemberAsync(client, segment, heavy));
         Assert.Equal(since, (string)(await client.GetObjectAsync($"/v1/segments/{segment}/members/{heavy}"))["since"]!);
@@ -108,14 +109,15 @@ public sealed class SegmentsApiTests(HostFixture fixture)
     {
         using var client = fixture.Host.Client();
         var segment = Api.UniqueName("vips");
-        await client.PutReadyAsync("segments", segment, """{"all":[{"attribute":"customerType","eq":"vip"},{"event":"Purchase","aggregate":"sum","field":"total","gte":100}]}""");
+        var vip = "vip-" + Guid.NewGuid().ToString("N")[..8];
+        await client.PutReadyAsync("segments", segment, $$$"""{"all":[{"attribute":"customerType","eq":"{{{vip}}}"},{"event":"Purchase","aggregate":"sum","field":"total","gte":100}]}""");
         var now = DateTimeOffset.UtcNow;
         var members = Enumerable.Range(0, 25).Select(_ => Api.NewId()).ToHashSet();
         foreach (var chunk in members.Chunk(10))
         {
             await SendAsync(client, chunk.SelectMany(id => new[]
             {
-                Api.Event("i", "CustomerInfo", id, now.AddDays(-1), """{"customerType":"vip"}"""),
+                Api.Event("i", "CustomerInfo", id, now.AddDays(-1), $$"""{"customerType":"{{vip}}"}"""),
                 Api.Event("p", "Purchase", id, now.AddDays(-1), """{"total":"150.25"}"""),
             }).ToArray());
         }
@@ -135,7 +137,7 @@ public sealed class SegmentsApiTests(HostFixture fixture)
         var explained = await client.GetObjectAsync($"/v1/segments/{segment}/members/{listed[0]}");
         Assert.True((bool)explained["member"]!);
         var children = explained["explanation"]!["children"]!.AsArray();
-        Assert.Equal("vip", (string)children[0]!["value"]!);
+        Assert.Equal(vip, (string)children[0]!["value"]!);
         Assert.Equal(150.25m, (decimal)children[1]!["value"]!);
         Assert.All(children, c => Assert.True((bool)c!["held"]!));
     }
@@ -178,13 +180,15 @@ public sealed class SegmentsApiTests(HostFixture fixture)
     public async Task The_change_feed_sends_enter_then_exit_with_only_the_clock_passing_and_resumes_after_a_reconnect()
     {
         using var client = fixture.Host.Client();
-        var segment = Api.UniqueName("recent_clickers");
-        await client.PutReadyAsync("segments", segment, """{"event":"SmsLinkClicked","within":"1m"}""");
+        // A custom type of its own: other tests' recent clicks must not enter this segment.
+        var segment = Api.UniqueName("recent_probe");
+        var probeType = "FeedProbe" + Guid.NewGuid().ToString("N")[..8];
+        await client.PutReadyAsync("segments", segment, $$"""{"event":"{{probeType}}","within":"1m"}""");
         using var feed = await SseClient.ConnectAsync(fixture.Host.Client(), $"/v1/segments/{segment}/changes");
 
         var id = Api.NewId();
         var leavesAt = DateTimeOffset.UtcNow.AddSeconds(6);
-        await SendAsync(client, Api.Event("k1", "SmsLinkClicked", id, leavesAt.AddMinutes(-1)));
+        await SendAsync(client, Api.Event("k1", probeType, id, leavesAt.AddMinutes(-1)));
 
         var enter = await feed.NextAsync(TimeSpan.FromSeconds(10));
         Assert.Equal("enter", enter.Event);
@@ -197,7 +201,7 @@ public sealed class SegmentsApiTests(HostFixture fixture)
 
         // A consumer that reconnects with Last-Event-ID gets what happened while it was away, and nothing twice.
         var other = Api.NewId();
-        await SendAsync(client, Api.Event("k2", "SmsLinkClicked", other, DateTimeOffset.UtcNow));
+        await SendAsync(client, Api.Event("k2", probeType, other, DateTimeOffset.UtcNow));
         using var resumed = await SseClient.ConnectAsync(fixture.Host.Client(), $"/v1/segments/{segment}/changes", lastEventId: exit.Id);
         var missed = await resumed.NextAsync(TimeSpan.FromSeconds(10));
         Assert.Equal("enter", missed.Event);
