@@ -38,7 +38,7 @@ try
                 Concurrency = line.Number("--concurrency", 8),
                 Rate = line.Number("--rate", 0.0),
                 Duration = TimeSpan.FromSeconds(line.Number("--duration-seconds", 0.0)),
-                Quiet = line.Flag("--quiet") || Console.IsErrorRedirected,
+                Quiet = line.Flag("--quiet"),
             };
             using var cancel = new CancellationTokenSource();
             Console.CancelKeyPress += (_, e) =>

@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using EngagementGrains.Load.Reporting;
 using EngagementGrains.Load.Workload;
+using Spectre.Console;
 
 namespace EngagementGrains.Load.Sending;
 
@@ -155,7 +157,52 @@ public sealed class LoadRunner(LoadOptions options, WorkloadGenerator workload)
         Interlocked.Add(ref _failed, count);
     }
 
+    // A live table on a terminal; plain lines when the output goes to a file or a pipe.
     private async Task ReportProgressAsync(Stopwatch clock, CancellationToken cancellationToken)
+    {
+        if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            await ReportLinesAsync(clock, cancellationToken);
+            return;
+        }
+
+        var table = ProgressTable(clock);
+        await AnsiConsole.Live(table).StartAsync(async live =>
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
+            try
+            {
+                while (await timer.WaitForNextTickAsync(cancellationToken))
+                {
+                    live.UpdateTarget(ProgressTable(clock));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                live.UpdateTarget(ProgressTable(clock));
+            }
+        });
+    }
+
+    private Table ProgressTable(Stopwatch clock)
+    {
+        var acked = Interlocked.Read(ref _acknowledged);
+        var (p50, _, p99, _) = _latency.Percentiles();
+        var table = new Table().Border(TableBorder.Rounded).Title("engagement-load");
+        table.AddColumns("elapsed", "sent", "acknowledged", "events/s", "ack p50", "ack p99", "retries", "errors");
+        table.AddRow(
+            FormattableString.Invariant($"{clock.Elapsed.TotalSeconds:0.0} s"),
+            Interlocked.Read(ref _sent).ToString(CultureInfo.InvariantCulture),
+            acked.ToString(CultureInfo.InvariantCulture),
+            FormattableString.Invariant($"{acked / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):0}"),
+            FormattableString.Invariant($"{p50:0.0} ms"),
+            FormattableString.Invariant($"{p99:0.0} ms"),
+            Interlocked.Read(ref _retries).ToString(CultureInfo.InvariantCulture),
+            _errors.IsEmpty ? "0" : Markup.Escape(string.Join(", ", _errors.Select(e => $"{e.Key}: {e.Value}"))));
+        return table;
+    }
+
+    private async Task ReportLinesAsync(Stopwatch clock, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
         try
