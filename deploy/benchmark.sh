@@ -3,8 +3,10 @@
 #   1. ingest rate with 0 definitions, then with the 10 measures of bench/measures.json (the ratio is the figure);
 #   2. memory per individual with 10 measures (managed heap after a full collection / active individuals);
 #   3. backfill rate of a measure defined after the load (events in the log / seconds to ready);
-#   4. ingest rate with the 20 segments of bench/segments.json against 0, and, at half that rate, the
-#      event-to-membership latency and the lag of time-only exits, read from the real change feed.
+#   4. ingest rate with the 20 segments of bench/segments.json against 0;
+#   5. the whole engine (10 measures and 20 segments) and, at half its rate, the event-to-membership latency
+#      and the lag of time-only exits, read from the real change feed;
+#   6. the limit: empty Orleans grain calls per second in one silo on this machine, and the ratio.
 # Usage: deploy/benchmark.sh [events] [individuals]   (defaults 300000 and 100000)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -82,7 +84,13 @@ define deploy/bench/segments.json segments
 load warmup20 "20 segments, warm-up"
 load twenty "20 segments"
 python3 -c "import json; a=json.load(open('$data/zero.json')); b=json.load(open('$data/twenty.json')); print(f\"ratio 20 segments / 0 definitions: {b['eventsPerSecond']/a['eventsPerSecond']:.2f}\")"
-half=$(python3 -c "import json; print(int(json.load(open('$data/twenty.json'))['eventsPerSecond'] / 2))")
+
+start_host
+define deploy/bench/measures.json measures
+define deploy/bench/segments.json segments
+load warmupall "10 measures + 20 segments, warm-up"
+load engine "10 measures + 20 segments (the engine)"
+half=$(python3 -c "import json; print(int(json.load(open('$data/engine.json'))['eventsPerSecond'] / 2))")
 background_events=$((half * 45))
 dotnet src/EngagementGrains.Load/bin/Release/net10.0/engagement-load.dll run --url "$url" --key "$key" \
   --individuals "$individuals" --events "$background_events" --rate "$half" --batch 100 --concurrency 16 --quiet --run-id half \
@@ -90,6 +98,10 @@ dotnet src/EngagementGrains.Load/bin/Release/net10.0/engagement-load.dll run --u
 background=$!
 sleep 3
 dotnet src/EngagementGrains.Load/bin/Release/net10.0/engagement-load.dll latency --url "$url" --key "$key" \
-  --segment bench_probe --probes 200 --per-second 10 --json-out "$data/probe.json" | sed "s/^/at half rate ($half events\/s) with 20 segments: /"
+  --segment bench_probe --probes 200 --per-second 10 --json-out "$data/probe.json" | sed "s/^/at half rate ($half events\/s), 10 measures + 20 segments: /"
 wait "$background" || true
 python3 -c "import json; r=json.load(open('$data/half.json')); print(f\"background load during the probe: {r['eventsPerSecond']:.0f} events/s acknowledged, failed {r['failedEvents']}\")"
+
+kill "$host_pid"; wait "$host_pid" 2>/dev/null || true; host_pid=""
+limit=$(dotnet src/EngagementGrains.Load/bin/Release/net10.0/engagement-load.dll limit --grains "$individuals" --seconds 10 | awk '{print $NF}')
+python3 -c "import json; e=json.load(open('$data/engine.json'))['eventsPerSecond']; z=json.load(open('$data/zero.json'))['eventsPerSecond']; print(f'limit: {$limit:.0f} empty grain calls/s; engine (10 measures + 20 segments) / limit: {e/$limit:.3f}; 0 definitions / limit: {z/$limit:.3f}')"

@@ -1,5 +1,6 @@
 using EngagementGrains.Load;
 using EngagementGrains.Load.Latency;
+using EngagementGrains.Load.Limit;
 using EngagementGrains.Load.Reporting;
 using EngagementGrains.Load.Sending;
 using EngagementGrains.Load.Workload;
@@ -10,6 +11,8 @@ const string Usage = """
                         [--duplicates 0.01] [--late 0.05] [--identities] [--run-id ld] [--json-out FILE] [--quiet]
     engagement-load latency --url URL --key KEY --segment NAME [--probes 200] [--per-second 10] [--run-id p] [--json-out FILE]
                         (the segment must be {"event":"BenchProbe","within":"1m"})
+    engagement-load limit [--grains 100000] [--concurrency 8] [--seconds 10]
+                        (empty Orleans grain calls per second in one in-process silo: the ceiling)
     engagement-load ndjson --out FILE [--individuals 10000] [--events 100000] [--seed 1] [--run-id ld]
     """;
 
@@ -76,6 +79,15 @@ try
             }
 
             return result.Entered == result.Probes && result.Exited == result.Probes ? 0 : 1;
+        }
+
+        case "limit":
+        {
+            var line = new CommandLine(args[1..], new HashSet<string>(["--grains", "--concurrency", "--seconds"]), new HashSet<string>());
+            var rate = await GrainCallLimit.MeasureAsync(line.Number("--grains", 100_000), line.Number("--concurrency", 8),
+                TimeSpan.FromSeconds(line.Number("--seconds", 10.0)));
+            Console.WriteLine(FormattableString.Invariant($"empty grain calls/s: {rate:0}"));
+            return 0;
         }
 
         case "ndjson":
