@@ -103,5 +103,5 @@ wait "$background" || true
 python3 -c "import json; r=json.load(open('$data/half.json')); print(f\"background load during the probe: {r['eventsPerSecond']:.0f} events/s acknowledged, failed {r['failedEvents']}\")"
 
 kill "$host_pid"; wait "$host_pid" 2>/dev/null || true; host_pid=""
-limit=$(dotnet src/EngagementGrains.Load/bin/Release/net10.0/engagement-load.dll limit --grains "$individuals" --seconds 10 | awk '{print $NF}')
+limit=$(dotnet src/EngagementGrains.Load/bin/Release/net10.0/engagement-load.dll limit --grains "$individuals" --seconds 10 | grep "empty grain calls/s" | awk "{print \$NF}")
 python3 -c "import json; e=json.load(open('$data/engine.json'))['eventsPerSecond']; z=json.load(open('$data/zero.json'))['eventsPerSecond']; print(f'limit: {$limit:.0f} empty grain calls/s; engine (10 measures + 20 segments) / limit: {e/$limit:.3f}; 0 definitions / limit: {z/$limit:.3f}')"
