@@ -6,7 +6,9 @@
 #   4. ingest rate with the 20 segments of bench/segments.json against 0;
 #   5. the whole engine (10 measures and 20 segments) and, at half its rate, the event-to-membership latency
 #      and the lag of time-only exits, read from the real change feed;
-#   6. the limit: empty Orleans grain calls per second in one silo on this machine, and the ratio.
+#   6. the limit: empty Orleans grain calls per second in one silo on this machine, and the ratio;
+#   7. batch SQL: the same events loaded into a private PostgreSQL and the same 20 segments computed with
+#      SQL as of one instant, as a batch engine does; its cycle time is the freshness it can offer.
 # Usage: deploy/benchmark.sh [events] [individuals]   (defaults 300000 and 100000)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -35,7 +37,8 @@ start_host() {
 }
 
 load() { dotnet src/EngagementGrains.Load/bin/Release/net10.0/engagement-load.dll run --url "$url" --key "$key" \
-  --individuals "$individuals" --events "$events" --batch 100 --concurrency 16 --quiet --run-id "$1" --json-out "$data/$1.json" >/dev/null
+  --individuals "$individuals" --events "$events" --batch 100 --concurrency 16 --quiet --run-id "$1" --json-out "$data/$1.json" \
+  ${NDJSON:+--ndjson-out "$data/$1.ndjson"} >/dev/null
   python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(f\"{sys.argv[2]}: {r['eventsPerSecond']:.0f} events/s, ack p50 {r['latencyP50Ms']:.1f} ms, p99 {r['latencyP99Ms']:.1f} ms, failed {r['failedEvents']}\")" "$data/$1.json" "$2"; }
 define() { python3 - "$url" "$key" "$1" "$2" <<'PY'
 import json, sys, urllib.request
@@ -88,8 +91,16 @@ python3 -c "import json; a=json.load(open('$data/zero.json')); b=json.load(open(
 start_host
 define deploy/bench/measures.json measures
 define deploy/bench/segments.json segments
-load warmupall "10 measures + 20 segments, warm-up"
-load engine "10 measures + 20 segments (the engine)"
+NDJSON=1 load warmupall "10 measures + 20 segments, warm-up"
+NDJSON=1 load engine "10 measures + 20 segments (the engine)"
+asof=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
+python3 - "$url" "$key" deploy/bench/segments.json > "$data/engine-sizes.txt" <<'PY'
+import json, sys, urllib.request
+url, key, path = sys.argv[1:]
+for name in sorted(json.load(open(path))):
+    req = urllib.request.Request(f"{url}/v1/segments/{name}", headers={"Authorization": f"Bearer {key}"})
+    print(name, json.load(urllib.request.urlopen(req))["size"])
+PY
 half=$(python3 -c "import json; print(int(json.load(open('$data/engine.json'))['eventsPerSecond'] / 2))")
 background_events=$((half * 45))
 dotnet src/EngagementGrains.Load/bin/Release/net10.0/engagement-load.dll run --url "$url" --key "$key" \
@@ -105,3 +116,33 @@ python3 -c "import json; r=json.load(open('$data/half.json')); print(f\"backgrou
 kill "$host_pid"; wait "$host_pid" 2>/dev/null || true; host_pid=""
 limit=$(dotnet src/EngagementGrains.Load/bin/Release/net10.0/engagement-load.dll limit --grains "$individuals" --seconds 10 | grep "empty grain calls/s" | awk "{print \$NF}")
 python3 -c "import json; e=json.load(open('$data/engine.json'))['eventsPerSecond']; z=json.load(open('$data/zero.json'))['eventsPerSecond']; print(f'limit: {$limit:.0f} empty grain calls/s; engine (10 measures + 20 segments) / limit: {e/$limit:.3f}; 0 definitions / limit: {z/$limit:.3f}')"
+
+eval "$(deploy/postgres/private.sh start)"
+trap 'deploy/postgres/private.sh stop "$EG_PG_DIR"; cleanup' EXIT
+cat "$data/warmupall.ndjson" "$data/engine.ndjson" > "$data/all.ndjson"
+chmod a+r "$data/all.ndjson"
+t0=$(date +%s.%N)
+psql -q -f deploy/bench/batch-load.sql < "$data/all.ndjson"
+t1=$(date +%s.%N)
+psql -q -v asof="'$asof'" -f deploy/bench/batch-segments.sql > "$data/batch-sizes.txt"
+t2=$(date +%s.%N)
+python3 - "$t0" "$t1" "$t2" "$data/engine-sizes.txt" "$data/batch-sizes.txt" "$data/probe.json" <<'PY'
+import json, sys
+t0, t1, t2 = map(float, sys.argv[1:4])
+engine = dict(line.split() for line in open(sys.argv[4]) if line.strip())
+batch = {}
+for line in open(sys.argv[5]):
+    parts = line.split()
+    if parts and parts[0] == "size":
+        batch[parts[1]] = parts[2]
+    elif parts and parts[0] == "events":
+        logged = parts[1]
+load, compute = t1 - t0, t2 - t1
+probe = json.load(open(sys.argv[6]))
+print(f"batch SQL over {logged} events: load {load:.1f} s, compute 20 segments {compute:.1f} s, cycle {load + compute:.1f} s")
+print(f"freshness: engine event-to-membership p99 {probe['enterP99Ms']:.0f} ms vs a batch cycle of {(load + compute) * 1000:.0f} ms "
+      f"(x{(load + compute) * 1000 / max(probe['enterP99Ms'], 1):.0f}); a scheduled batch adds its interval on top")
+same = sum(1 for k in engine if batch.get(k, "0") == engine[k])
+print(f"segment sizes equal in engine and batch SQL: {same} of {len(engine)}" +
+      "".join(f"\n  {k}: engine {engine[k]}, batch {batch.get(k, '0')}" for k in sorted(engine) if batch.get(k, "0") != engine[k]))
+PY

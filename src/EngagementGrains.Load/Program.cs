@@ -8,7 +8,8 @@ using EngagementGrains.Load.Workload;
 const string Usage = """
     engagement-load run --url http://127.0.0.1:5080 --key KEY [--individuals 10000] [--events 100000]
                         [--batch 100] [--rate 0] [--concurrency 8] [--duration-seconds 0] [--seed 1]
-                        [--duplicates 0.01] [--late 0.05] [--identities] [--run-id ld] [--json-out FILE] [--quiet]
+                        [--duplicates 0.01] [--late 0.05] [--identities] [--run-id ld] [--json-out FILE]
+                        [--ndjson-out FILE] [--quiet]
     engagement-load latency --url URL --key KEY --segment NAME [--probes 200] [--per-second 10] [--run-id p] [--json-out FILE]
                         (the segment must be {"event":"BenchProbe","within":"1m"})
     engagement-load limit [--grains 100000] [--concurrency 8] [--seconds 10]
@@ -30,9 +31,20 @@ try
         case "run":
         {
             var line = new CommandLine(args[1..],
-                new HashSet<string>(workloadOptions.Concat(["--url", "--key", "--rate", "--concurrency", "--duration-seconds", "--json-out"])),
+                new HashSet<string>(workloadOptions.Concat(["--url", "--key", "--rate", "--concurrency", "--duration-seconds", "--json-out", "--ndjson-out"])),
                 new HashSet<string>(["--identities", "--quiet"]));
             var workload = new WorkloadGenerator(ReadWorkload(line), DateTimeOffset.UtcNow);
+            await using var sent = line.Text("--ndjson-out") is { } ndjson ? File.Create(ndjson) : null;
+            if (sent is not null)
+            {
+                // Generation is serialised by the runner, so the file sees one event at a time.
+                workload.Sink = json =>
+                {
+                    sent.Write(json);
+                    sent.WriteByte((byte)'\n');
+                };
+            }
+
             var load = new LoadOptions
             {
                 Url = new Uri(line.Text("--url") ?? "http://127.0.0.1:5080"),

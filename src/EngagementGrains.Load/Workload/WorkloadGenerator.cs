@@ -21,6 +21,9 @@ public sealed class WorkloadGenerator(WorkloadOptions options, DateTimeOffset no
 
     public long Generated => _next;
 
+    /// <summary>Receives every event as it is generated (to write the same stream for other systems).</summary>
+    public Action<byte[]>? Sink { get; set; }
+
     /// <summary>The next batch as a JSON array, or null when the workload is exhausted.</summary>
     public byte[]? NextBatch(out int count)
     {
@@ -39,7 +42,9 @@ public sealed class WorkloadGenerator(WorkloadOptions options, DateTimeOffset no
                 buffer.Write(","u8);
             }
 
-            buffer.Write(NextEvent());
+            var json = NextEvent();
+            Sink?.Invoke(json);
+            buffer.Write(json);
         }
 
         buffer.Write("]"u8);

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# A private PostgreSQL for tests and benchmarks: the installed server binaries, a temporary data directory,
+# a free loopback port, run as a non-root user (initdb refuses root). Nothing is left behind by "stop".
+#   eval "$(deploy/postgres/private.sh start)"   # exports PGHOST, PGPORT, PGUSER, PGDATABASE, EG_PG_DIR
+#   deploy/postgres/private.sh stop "$EG_PG_DIR"
+set -euo pipefail
+
+bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+if [ -z "$bin" ] || [ ! -x "$bin/postgres" ]; then
+  echo "PostgreSQL server binaries are missing (apt-get install postgresql)." >&2
+  exit 1
+fi
+
+as_owner() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+case "${1:-}" in
+  start)
+    dir=$(mktemp -d)
+    [ "$(id -u)" -eq 0 ] && chown postgres "$dir"
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+    as_owner "$bin/initdb" -D "$dir/data" -U eg --auth=trust --no-sync >/dev/null
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+      -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off -c shared_buffers=256MB -c work_mem=64MB" \
+      start >/dev/null
+    echo "export PGHOST=127.0.0.1 PGPORT=$port PGUSER=eg PGDATABASE=postgres EG_PG_DIR=$dir"
+    ;;
+  stop)
+    dir=${2:?the directory printed by start}
+    as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true
+    rm -rf "$dir"
+    ;;
+  *)
+    echo "usage: $0 start | stop DIR" >&2
+    exit 2
+    ;;
+esac
