@@ -9,13 +9,24 @@
 #   6. the limit: empty Orleans grain calls per second in one silo on this machine, and the ratio;
 #   7. batch SQL: the same events loaded into a private PostgreSQL and the same 20 segments computed with
 #      SQL as of one instant, as a batch engine does; its cycle time is the freshness it can offer.
-# Usage: deploy/benchmark.sh [events] [individuals]   (defaults 300000 and 100000)
+# Every figure is also written to a JSON file: $BENCH_JSON (default artifacts/benchmark.json).
+# Usage: deploy/benchmark.sh [--quick] [events] [individuals]   (defaults 300000 and 100000; --quick: a
+#        smoke run of a minute or two on 20000 events over 5000 individuals)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-events=${1:-300000}
-individuals=${2:-100000}
-port=${BENCH_PORT:-5099}
+quick=""
+if [ "${1:-}" = "--quick" ]; then quick=1; shift; fi
+events=${1:-${quick:+20000}}; events=${events:-300000}
+individuals=${2:-${quick:+5000}}; individuals=${individuals:-100000}
+probes=${quick:+20}; probes=${probes:-200}
+limit_seconds=${quick:+3}; limit_seconds=${limit_seconds:-10}
+json_out=${BENCH_JSON:-artifacts/benchmark.json}
+mkdir -p "$(dirname "$json_out")"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+port=${BENCH_PORT:-$(free_port)}
+silo_port=$(free_port)
+gateway_port=$(free_port)
 url="http://127.0.0.1:$port"
 key="bench-$RANDOM$RANDOM"
 data=$(mktemp -d)
@@ -23,20 +34,23 @@ host_pid=""
 cleanup() { [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$data"; }
 trap cleanup EXIT
 
-dotnet build src/EngagementGrains.Host -c Release -nologo -v quiet >/dev/null
-dotnet build src/EngagementGrains.Load -c Release -nologo -v quiet >/dev/null
+configuration=${BENCH_CONFIGURATION:-Release}
+if [ -z "${BENCH_NO_BUILD:-}" ]; then
+  dotnet build src/EngagementGrains.Host -c "$configuration" -nologo -v quiet >/dev/null
+  dotnet build src/EngagementGrains.Load -c "$configuration" -nologo -v quiet >/dev/null
+fi
 
 start_host() {
   [ -n "$host_pid" ] && { kill "$host_pid"; wait "$host_pid" 2>/dev/null || true; }
   rm -rf "$data/db"; mkdir -p "$data/db"
   ENGAGEMENTGRAINS_ADMIN_KEY=$key Logging__LogLevel__Default=Warning \
-    dotnet src/EngagementGrains.Host/bin/Release/net10.0/EngagementGrains.Host.dll \
-    --urls "$url" --data-dir "$data/db" --silo-port 11199 --gateway-port 30099 >>"$data/host.log" 2>&1 &
+    dotnet src/EngagementGrains.Host/bin/$configuration/net10.0/EngagementGrains.Host.dll \
+    --urls "$url" --data-dir "$data/db" --silo-port "$silo_port" --gateway-port "$gateway_port" >>"$data/host.log" 2>&1 &
   host_pid=$!
   for _ in $(seq 1 120); do curl -sf "$url/readyz" >/dev/null && break; sleep 0.5; done
 }
 
-load() { dotnet src/EngagementGrains.Load/bin/Release/net10.0/engagement-load.dll run --url "$url" --key "$key" \
+load() { dotnet src/EngagementGrains.Load/bin/$configuration/net10.0/engagement-load.dll run --url "$url" --key "$key" \
   --individuals "$individuals" --events "$events" --batch 100 --concurrency 16 --quiet --run-id "$1" --json-out "$data/$1.json" \
   ${NDJSON:+--ndjson-out "$data/$1.ndjson"} >/dev/null
   python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(f\"{sys.argv[2]}: {r['eventsPerSecond']:.0f} events/s, ack p50 {r['latencyP50Ms']:.1f} ms, p99 {r['latencyP99Ms']:.1f} ms, failed {r['failedEvents']}\")" "$data/$1.json" "$2"; }
@@ -49,6 +63,7 @@ for name, body in json.load(open(path)).items():
     urllib.request.urlopen(req).read()
 PY
 }
+figure() { echo "$1 $2" >> "$data/figures.txt"; }
 stat() { curl -sf -H "Authorization: Bearer $key" "$url/v1/admin/stats?collect=true"; }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $events events over $individuals individuals, batches of 100, 16 in flight"
@@ -94,6 +109,7 @@ define deploy/bench/segments.json segments
 NDJSON=1 load warmupall "10 measures + 20 segments, warm-up"
 NDJSON=1 load engine "10 measures + 20 segments (the engine)"
 asof=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
+curl -sf -H "Authorization: Bearer $key" "$url/v1/admin/stats" > "$data/engine-stats.json"
 python3 - "$url" "$key" deploy/bench/segments.json > "$data/engine-sizes.txt" <<'PY'
 import json, sys, urllib.request
 url, key, path = sys.argv[1:]
@@ -102,19 +118,19 @@ for name in sorted(json.load(open(path))):
     print(name, json.load(urllib.request.urlopen(req))["size"])
 PY
 half=$(python3 -c "import json; print(int(json.load(open('$data/engine.json'))['eventsPerSecond'] / 2))")
-background_events=$((half * 45))
-dotnet src/EngagementGrains.Load/bin/Release/net10.0/engagement-load.dll run --url "$url" --key "$key" \
+background_events=$((half * (probes / 10 + 15)))
+dotnet src/EngagementGrains.Load/bin/$configuration/net10.0/engagement-load.dll run --url "$url" --key "$key" \
   --individuals "$individuals" --events "$background_events" --rate "$half" --batch 100 --concurrency 16 --quiet --run-id half \
   --json-out "$data/half.json" >/dev/null &
 background=$!
 sleep 3
-dotnet src/EngagementGrains.Load/bin/Release/net10.0/engagement-load.dll latency --url "$url" --key "$key" \
-  --segment bench_probe --probes 200 --per-second 10 --json-out "$data/probe.json" | sed "s/^/at half rate ($half events\/s), 10 measures + 20 segments: /"
+dotnet src/EngagementGrains.Load/bin/$configuration/net10.0/engagement-load.dll latency --url "$url" --key "$key" \
+  --segment bench_probe --probes "$probes" --per-second 10 --json-out "$data/probe.json" | sed "s/^/at half rate ($half events\/s), 10 measures + 20 segments: /"
 wait "$background" || true
 python3 -c "import json; r=json.load(open('$data/half.json')); print(f\"background load during the probe: {r['eventsPerSecond']:.0f} events/s acknowledged, failed {r['failedEvents']}\")"
 
 kill "$host_pid"; wait "$host_pid" 2>/dev/null || true; host_pid=""
-limit=$(dotnet src/EngagementGrains.Load/bin/Release/net10.0/engagement-load.dll limit --grains "$individuals" --seconds 10 | grep "empty grain calls/s" | awk "{print \$NF}")
+limit=$(dotnet src/EngagementGrains.Load/bin/$configuration/net10.0/engagement-load.dll limit --grains "$individuals" --seconds "$limit_seconds" | grep "empty grain calls/s" | awk "{print \$NF}")
 python3 -c "import json; e=json.load(open('$data/engine.json'))['eventsPerSecond']; z=json.load(open('$data/zero.json'))['eventsPerSecond']; print(f'limit: {$limit:.0f} empty grain calls/s; engine (10 measures + 20 segments) / limit: {e/$limit:.3f}; 0 definitions / limit: {z/$limit:.3f}')"
 
 eval "$(deploy/postgres/private.sh start)"
@@ -126,8 +142,8 @@ psql -q -f deploy/bench/batch-load.sql < "$data/all.ndjson"
 t1=$(date +%s.%N)
 psql -q -v asof="'$asof'" -f deploy/bench/batch-segments.sql > "$data/batch-sizes.txt"
 t2=$(date +%s.%N)
-python3 - "$t0" "$t1" "$t2" "$data/engine-sizes.txt" "$data/batch-sizes.txt" "$data/probe.json" <<'PY'
-import json, sys
+python3 - "$t0" "$t1" "$t2" "$data/engine-sizes.txt" "$data/batch-sizes.txt" "$data/probe.json" "$data" "$json_out" "$limit" <<'PY'
+import json, os, sys
 t0, t1, t2 = map(float, sys.argv[1:4])
 engine = dict(line.split() for line in open(sys.argv[4]) if line.strip())
 batch = {}
@@ -145,4 +161,27 @@ print(f"freshness: engine event-to-membership p99 {probe['enterP99Ms']:.0f} ms v
 same = sum(1 for k in engine if batch.get(k, "0") == engine[k])
 print(f"segment sizes equal in engine and batch SQL: {same} of {len(engine)}" +
       "".join(f"\n  {k}: engine {engine[k]}, batch {batch.get(k, '0')}" for k in sorted(engine) if batch.get(k, "0") != engine[k]))
+data, out, limit = sys.argv[7], sys.argv[8], float(sys.argv[9])
+runs = {r: json.load(open(os.path.join(data, f"{r}.json"))) for r in
+        ("warmup0", "zero", "warmup10", "ten", "warmup20", "twenty", "warmupall", "engine", "half") if os.path.exists(os.path.join(data, f"{r}.json"))}
+stats = json.load(open(os.path.join(data, "engine-stats.json")))
+figures = {
+    "runs": runs,
+    "ratios": {"tenMeasuresOverZero": runs["ten"]["eventsPerSecond"] / runs["zero"]["eventsPerSecond"],
+               "twentySegmentsOverZero": runs["twenty"]["eventsPerSecond"] / runs["zero"]["eventsPerSecond"],
+               "engineOverLimit": runs["engine"]["eventsPerSecond"] / limit,
+               "batchCycleOverEngineP99": (load + compute) * 1000 / max(probe["enterP99Ms"], 1)},
+    "limitCallsPerSecond": limit,
+    "probe": probe,
+    "batchSql": {"events": int(logged), "loadSeconds": load, "computeSeconds": compute, "sizes": batch},
+    "engineSizes": engine,
+    "engineEventsLoggedAtSnapshot": stats["eventsLogged"],
+    "lostEvents": int(logged) - stats["eventsLogged"],
+    "failedEvents": sum(r["failedEvents"] for r in runs.values()),
+    "duplicatesMismatch": sum(abs(r["duplicatesReported"] - r["duplicatesExpected"]) for r in runs.values()),
+    "segmentSizesEqual": same,
+}
+print(f"events stored by the engine {stats['eventsLogged']}, distinct events sent {logged}: lost {figures['lostEvents']}")
+json.dump(figures, open(out, "w"), indent=2)
+print(f"figures written to {out}")
 PY

@@ -7,10 +7,33 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 configuration=Release
 
-# Prerequisites. Embedded mode needs only the .NET SDK (SQLite ships inside the NuGet package).
+# Prerequisites. Embedded mode needs only the .NET SDK (SQLite ships inside the NuGet package); the
+# benchmark smoke test also needs a PostgreSQL server (a private one is started from its binaries), curl
+# and python3.
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "The .NET 10 SDK is required (dotnet was not found on PATH)." >&2
   exit 1
+fi
+
+missing=()
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing ${missing[*]} ..."
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    # The packaged cluster that came with the install is not used: tests start private servers.
+    if command -v pg_lsclusters >/dev/null 2>&1; then
+      pg_lsclusters -h 2>/dev/null | awk '$4 == "online" {print $1, $2}' | while read -r version cluster; do
+        pg_ctlcluster "$version" "$cluster" stop || true
+      done
+    fi
+  else
+    echo "Please install: ${missing[*]} (as root: apt-get install ${missing[*]})." >&2
+    exit 1
+  fi
 fi
 
 if ! dotnet build EngagementGrains.sln -c "$configuration" -nologo -v quiet; then

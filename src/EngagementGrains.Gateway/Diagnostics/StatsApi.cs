@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using EngagementGrains.Abstractions.Diagnostics;
 using EngagementGrains.Gateway.Keys;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,7 +19,7 @@ public static class StatsApi
     public static IEndpointRouteBuilder MapStatsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/admin/stats", GetAsync).RequireAuthorization(Scopes.Admin).WithName("GetStats")
-            .WithSummary("Process memory (after a full collection when ?collect=true) and active grains by type.");
+            .WithSummary("Process memory (after a full collection when ?collect=true), active grains by type, and events in the log.");
         return app;
     }
 
@@ -32,12 +33,14 @@ public static class StatsApi
             activations[group.Key] = group.Sum(s => s.ActivationCount);
         }
 
+        var logged = await grains.GetGrain<ILogStatisticsGrain>(0).CountEventsAsync();
         using var process = Process.GetCurrentProcess();
         return TypedResults.Ok(new JsonObject
         {
             ["managedHeapBytes"] = heap,
             ["workingSetBytes"] = process.WorkingSet64,
             ["activations"] = activations,
+            ["eventsLogged"] = logged,
         });
     }
 }

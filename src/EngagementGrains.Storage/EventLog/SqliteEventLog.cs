@@ -44,6 +44,14 @@ public sealed class SqliteEventLog(SqliteDatabase database) : IEventLog
         return ids;
     }
 
+    public async Task<long> CountEventsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM events";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task<long> CountIndividualsAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenReadAsync(cancellationToken);
