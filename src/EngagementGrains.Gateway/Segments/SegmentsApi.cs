@@ -53,13 +53,14 @@ public static class SegmentsApi
         }
 
         var after = "";
-        if (request.Query.TryGetValue("cursor", out var cursor) && DecodeCursor(cursor.ToString()) is not { } decoded)
+        if (request.Query.TryGetValue("cursor", out var cursor))
         {
-            return ApiProblems.BadParameter("cursor", "is not a cursor returned by this API");
-        }
-        else if (cursor.Count > 0)
-        {
-            after = DecodeCursor(cursor.ToString())!;
+            if (DecodeCursor(cursor.ToString()) is not { } decoded)
+            {
+                return ApiProblems.BadParameter("cursor", "is not a cursor returned by this API");
+            }
+
+            after = decoded;
         }
 
         var page = await grains.GetGrain<ISegmentQueryGrain>(name).MembersAsync(after, limit + 1);
