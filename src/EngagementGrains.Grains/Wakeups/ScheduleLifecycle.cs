@@ -8,7 +8,7 @@ namespace EngagementGrains.Grains.Wakeups;
 
 /// <summary>
 /// Once the silo is active: starts the wake-up shards, loads the measure and segment definitions (which resumes any
-/// interrupted backfill), and keeps this silo's copy of the definitions fresh every second.
+/// interrupted backfill), and every second keeps this silo's copy of the definitions fresh and the shards polling.
 /// </summary>
 public sealed partial class ScheduleLifecycle(
     IGrainFactory grains, IWakeupSchedule schedule, DefinitionsCache cache, ILogger<ScheduleLifecycle> logger)
@@ -24,13 +24,19 @@ public sealed partial class ScheduleLifecycle(
 
     private async Task StartAsync(CancellationToken cancellationToken)
     {
+        await StartShardsAsync();
+        await cache.RefreshAsync();
+        _refresh = RefreshLoopAsync(_stopping.Token);
+    }
+
+    // A shard grain can be deactivated (an operator's forced collection, a silo leaving); asking it to start
+    // again every second brings polling back wherever it is placed.
+    private async Task StartShardsAsync()
+    {
         for (var shard = 0; shard < schedule.ShardCount; shard++)
         {
             await grains.GetGrain<IWakeupShardGrain>(shard).StartAsync();
         }
-
-        await cache.RefreshAsync();
-        _refresh = RefreshLoopAsync(_stopping.Token);
     }
 
     private async Task StopAsync(CancellationToken cancellationToken)
@@ -50,6 +56,7 @@ public sealed partial class ScheduleLifecycle(
             try
             {
                 await cache.RefreshAsync();
+                await StartShardsAsync();
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
