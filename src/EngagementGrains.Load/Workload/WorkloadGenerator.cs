@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 
 namespace EngagementGrains.Load.Workload;
@@ -162,6 +161,4 @@ public sealed class WorkloadGenerator(WorkloadOptions options, DateTimeOffset no
                 break;
         }
     }
-
-    public static string Describe(byte[] json) => Encoding.UTF8.GetString(json);
 }
