@@ -22,24 +22,29 @@ public static partial class EventTimestamps
                 error = "must be whole epoch milliseconds";
                 return null;
             case JsonValueKind.String:
-                var text = value.GetString()!;
-                if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var textMs))
-                {
-                    return FromEpochMs(textMs, out error);
-                }
-
-                if (!IsoWithOffset().IsMatch(text)
-                    || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-                {
-                    error = "must be an ISO-8601 date-time with an offset (e.g. 2026-11-20T10:15:00Z) or epoch milliseconds";
-                    return null;
-                }
-
-                return FromEpochMs(parsed.ToUnixTimeMilliseconds(), out error);
+                return Parse(value.GetString()!, out error);
             default:
                 error = "must be an ISO-8601 string or epoch milliseconds";
                 return null;
         }
+    }
+
+    /// <summary>Reads a timestamp written as text (a query parameter, a JSON string); on failure returns null and says why.</summary>
+    public static DateTimeOffset? Parse(string text, out string? error)
+    {
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var textMs))
+        {
+            return FromEpochMs(textMs, out error);
+        }
+
+        if (!IsoWithOffset().IsMatch(text)
+            || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            error = "must be an ISO-8601 date-time with an offset (e.g. 2026-11-20T10:15:00Z) or epoch milliseconds";
+            return null;
+        }
+
+        return FromEpochMs(parsed.ToUnixTimeMilliseconds(), out error);
     }
 
     private static DateTimeOffset? FromEpochMs(long ms, out string? error)

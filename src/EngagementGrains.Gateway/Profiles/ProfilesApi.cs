@@ -132,7 +132,6 @@ public static class ProfilesApi
             return null;
         }
 
-        using var document = JsonDocument.Parse(JsonSerializer.Serialize(text.ToString()));
-        return EventTimestamps.Read(document.RootElement, out error);
+        return EventTimestamps.Parse(text.ToString(), out error);
     }
 }
