@@ -5,6 +5,7 @@ using EngagementGrains.Gateway.Keys;
 using EngagementGrains.Gateway.Definitions;
 using EngagementGrains.Gateway.Segments;
 using EngagementGrains.Gateway.Profiles;
+using EngagementGrains.Gateway.Tracking;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
@@ -16,6 +17,7 @@ public static class GatewayEndpointRouteBuilderExtensions
     public static IEndpointRouteBuilder MapEngagementApi(this IEndpointRouteBuilder app)
     {
         app.MapEventsApi();
+        app.MapTrackingApi();
         app.MapProfilesApi();
         app.MapCatalogApi();
         app.MapKeysApi();

@@ -22,6 +22,8 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton(new EventLimits());
         services.AddSingleton<EventValidator>();
         services.AddSingleton<IndividualResolver>();
+        services.AddSingleton<EventIngestion>();
+        services.AddOptions<IdentityRules>().BindConfiguration(IdentityRules.SectionName);
         services.AddSingleton<IngestMetrics>();
         services.AddProblemDetails();
         services.AddExceptionHandler<UnavailableExceptionHandler>();

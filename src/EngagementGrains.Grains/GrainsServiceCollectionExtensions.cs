@@ -1,4 +1,5 @@
 using EngagementGrains.Core.Catalog;
+using EngagementGrains.Core.Identity;
 using EngagementGrains.Core.Profiles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,6 +18,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(EventCatalog.Default);
         services.TryAddSingleton<ProfileFolding>();
+        services.AddOptions<IdentityRules>().BindConfiguration(IdentityRules.SectionName);
         services.AddSingleton<DefinitionsCache>();
         services.AddSingleton<ScheduleLifecycle>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ScheduleLifecycle>());

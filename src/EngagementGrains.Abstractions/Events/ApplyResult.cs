@@ -1,7 +1,11 @@
 namespace EngagementGrains.Abstractions.Events;
 
-/// <summary>What an individual did with a batch: how many events were new and how many it had already.</summary>
+/// <summary>
+/// What an individual did with a batch: how many events were new and how many it had already; or,
+/// when it was merged into another individual, that survivor's id and nothing applied.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("eg.ApplyResult")]
 public sealed record class ApplyResult(
     [property: Id(0)] int Accepted,
-    [property: Id(1)] int Duplicates);
+    [property: Id(1)] int Duplicates,
+    [property: Id(2)] string? MergedInto = null);

@@ -8,4 +8,10 @@ public interface IIdentityGrain : IGrainWithStringKey
 
     /// <summary>Links the contact point to <paramref name="individualId"/> unless it has an owner; returns the owner.</summary>
     Task<string> LinkAsync(string individualId);
+
+    /// <summary>Moves the contact point to a merge survivor if one of <paramref name="previousOwners"/> still owns it.</summary>
+    Task RelinkAsync(IReadOnlyList<string> previousOwners, string survivorId);
+
+    /// <summary>Forgets the contact point (erasure) if one of <paramref name="owners"/> owns it; true when it did.</summary>
+    Task<bool> ForgetAsync(IReadOnlyList<string> owners);
 }

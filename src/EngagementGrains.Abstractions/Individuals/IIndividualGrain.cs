@@ -1,4 +1,5 @@
 using EngagementGrains.Abstractions.Events;
+using EngagementGrains.Abstractions.Identity;
 
 namespace EngagementGrains.Abstractions.Individuals;
 
@@ -22,4 +23,25 @@ public interface IIndividualGrain : IGrainWithStringKey
 
     /// <summary>Called by the wake-up schedule when a window has slid: recomputes time-dependent values.</summary>
     Task WakeAsync();
+
+    /// <summary>The survivor this individual was merged into, or null when it was not.</summary>
+    Task<string?> GetSurvivorAsync();
+
+    /// <summary>Takes on contact points within each type's limit; returns those it holds now.</summary>
+    Task<AdmitResult> AdmitIdentitiesAsync(IReadOnlyList<string> identityKeys);
+
+    /// <summary>Merges <paramref name="otherId"/> into this individual: its events, measures and memberships become this one's.</summary>
+    Task<MergeResult> AbsorbAsync(string otherId);
+
+    /// <summary>Called by a survivor on the individual it absorbs: hands over its events and becomes a redirect.</summary>
+    Task<SurrenderResult> SurrenderAsync(string survivorId, IReadOnlyList<string> survivorIdentities, int survivorAbsorbed);
+
+    /// <summary>The identity graph: contact points, merged individuals, refused links; null when there is no such individual.</summary>
+    Task<IdentityGraphView?> GetIdentityGraphAsync();
+
+    /// <summary>Erases the individual and every individual merged into it: events, profile, contact points, memberships.</summary>
+    Task<ErasureResult> EraseAsync();
+
+    /// <summary>Called by an erasing survivor on an individual merged into it: forgets the redirect.</summary>
+    Task ForgetAsync();
 }

@@ -33,4 +33,12 @@ public sealed record class IndividualState
 
     /// <summary>The segments the individual is in, since when.</summary>
     [Id(12)] public Dictionary<string, Segments.Membership> Memberships { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>The survivor this individual was merged into; a merged individual holds nothing else and redirects.</summary>
+    [Id(13)] public string? MergedInto { get; set; }
+
+    [Id(14)] public DateTimeOffset? MergedAt { get; set; }
+
+    /// <summary>The individuals merged into this one (directly or through them), and when.</summary>
+    [Id(15)] public Dictionary<string, DateTimeOffset> Absorbed { get; init; } = new(StringComparer.Ordinal);
 }

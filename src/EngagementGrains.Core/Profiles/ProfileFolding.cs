@@ -17,6 +17,9 @@ public sealed class ProfileFolding(EventCatalog catalog)
     /// <summary>How many identity conflicts a profile keeps.</summary>
     public const int MaxConflicts = 50;
 
+    /// <summary>The attribute that keeps a tracked call's context on its event; it describes the call, not the person.</summary>
+    public const string ContextAttribute = "context";
+
     /// <summary>The custom event type that sets one channel's consent from its attributes.</summary>
     public const string ConsentUpdatedType = "ConsentUpdated";
 
@@ -73,7 +76,7 @@ public sealed class ProfileFolding(EventCatalog catalog)
         using var document = JsonDocument.Parse(e.AttributesJson);
         foreach (var property in document.RootElement.EnumerateObject())
         {
-            if (property.Value.ValueKind == JsonValueKind.Null)
+            if (property.Value.ValueKind == JsonValueKind.Null || property.Name == ContextAttribute)
             {
                 continue;
             }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using EngagementGrains.Abstractions.Events;
-using EngagementGrains.Abstractions.Individuals;
 using EngagementGrains.Core.Events;
 using EngagementGrains.Gateway.Keys;
 using EngagementGrains.Gateway.Problems;
@@ -24,7 +22,7 @@ public static class EventsApi
     }
 
     public static async Task<Results<Accepted<IngestResponse>, ProblemHttpResult>> IngestAsync(
-        HttpRequest request, EventValidator validator, IndividualResolver resolver, IGrainFactory grains, IngestMetrics metrics)
+        HttpRequest request, EventValidator validator, EventIngestion ingestion, IngestMetrics metrics)
     {
         var started = Stopwatch.GetTimestamp();
         var (document, problem) = await JsonBodyReader.ReadAsync(request, validator.Limits.MaxRequestBytes);
@@ -45,16 +43,7 @@ public static class EventsApi
                 return ApiProblems.Invalid(errors);
             }
 
-            var resolved = await resolver.ResolveAsync(events);
-            var calls = resolved
-                .GroupBy(r => r.IndividualId, StringComparer.Ordinal)
-                .Select(g => grains.GetGrain<IIndividualGrain>(g.Key).ApplyAsync(g.Select(r => r.Event).ToArray()))
-                .ToArray();
-            var results = await Task.WhenAll(calls);
-            var accepted = results.Sum(r => r.Accepted);
-            var duplicates = results.Sum(r => r.Duplicates);
-            metrics.Accepted(accepted, duplicates, Stopwatch.GetElapsedTime(started));
-            return TypedResults.Accepted((string?)null, new IngestResponse(accepted, duplicates));
+            return TypedResults.Accepted((string?)null, await ingestion.IngestAsync(events, started));
         }
     }
 }

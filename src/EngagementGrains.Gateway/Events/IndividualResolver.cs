@@ -1,17 +1,23 @@
 using EngagementGrains.Abstractions.Events;
 using EngagementGrains.Abstractions.Identity;
+using EngagementGrains.Abstractions.Individuals;
 using EngagementGrains.Core.Events;
 using EngagementGrains.Core.Identity;
+using Microsoft.Extensions.Options;
 
 namespace EngagementGrains.Gateway.Events;
 
 /// <summary>
 /// Finds the individual of each event: its individualId, or the owner of its contact points, or a new
-/// individual on first contact. Contact points that already belong to someone else are not re-linked:
-/// merging two known individuals is a later capability, so the conflict is recorded on the event.
+/// individual on first contact. When the contact points of one event belong to several individuals and
+/// their types may merge (the identity rules), the individuals are merged into the one whose id sorts
+/// first; a merge the rules refuse, or a contact point over its type's limit, is recorded on the event
+/// as a conflict instead.
 /// </summary>
-public sealed class IndividualResolver(IGrainFactory grains)
+public sealed class IndividualResolver(IGrainFactory grains, IOptions<IdentityRules> rules)
 {
+    private const int MaxAttempts = 4;
+
     private static readonly Dictionary<string, int> s_priority = IdentityTypes.Known
         .Select((type, index) => (type, index))
         .ToDictionary(p => p.type, p => p.index, StringComparer.Ordinal);
@@ -66,20 +72,117 @@ public sealed class IndividualResolver(IGrainFactory grains)
 
     private async Task<Resolution> ResolveAsync(string? individualId, string[] keys)
     {
-        if (individualId is null)
+        for (var attempt = 1; ; attempt++)
         {
-            var owners = await Task.WhenAll(keys.Select(k => grains.GetGrain<IIdentityGrain>(k).GetIndividualAsync()));
-            individualId = owners.FirstOrDefault(o => o is not null);
-            if (individualId is null)
+            var resolution = await TryResolveAsync(individualId, keys);
+            if (resolution is not null)
             {
-                // Linking the most identifying contact point first settles races between first contacts.
-                individualId = await grains.GetGrain<IIdentityGrain>(keys[0]).LinkAsync(NewIndividualId());
+                return resolution;
+            }
+
+            if (attempt == MaxAttempts)
+            {
+                throw new InvalidOperationException($"The individuals of {string.Join(", ", keys)} kept moving while they were merged.");
+            }
+        }
+    }
+
+    // Null when an individual was merged elsewhere meanwhile: the caller resolves again.
+    private async Task<Resolution?> TryResolveAsync(string? individualId, string[] keys)
+    {
+        var owners = await Task.WhenAll(keys.Select(k => grains.GetGrain<IIdentityGrain>(k).GetIndividualAsync()));
+        var candidates = new SortedSet<string>(StringComparer.Ordinal);
+        if (individualId is not null)
+        {
+            candidates.Add(individualId);
+        }
+
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (owners[i] is { } owner && rules.Value.Merges(keys[i]))
+            {
+                candidates.Add(owner);
             }
         }
 
-        var linked = await Task.WhenAll(keys.Select(k => grains.GetGrain<IIdentityGrain>(k).LinkAsync(individualId)));
-        var conflicts = keys.Where((_, i) => linked[i] != individualId).ToArray();
-        return new Resolution(individualId, conflicts);
+        // The individuals this event may stand for: the target and everyone merged into it.
+        var joined = new HashSet<string>(StringComparer.Ordinal);
+        string? target;
+        if (candidates.Count > 1)
+        {
+            var survivors = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var candidate in candidates)
+            {
+                survivors[candidate] = await FollowAsync(candidate);
+            }
+
+            var distinct = survivors.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+            target = distinct[0];
+            var refused = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var other in distinct.Skip(1))
+            {
+                var merge = await grains.GetGrain<IIndividualGrain>(target).AbsorbAsync(other);
+                if (merge.Status == MergeStatus.Moved)
+                {
+                    return null;
+                }
+
+                if (merge.Status == MergeStatus.Refused)
+                {
+                    refused.Add(other);
+                }
+            }
+
+            joined.UnionWith(survivors.Where(s => !refused.Contains(s.Value)).SelectMany(s => new[] { s.Key, s.Value }));
+        }
+        else
+        {
+            target = candidates.Count == 1 ? candidates.Min : owners.FirstOrDefault(o => o is not null);
+        }
+
+        // Linking the most identifying contact point first settles races between first contacts.
+        target ??= await grains.GetGrain<IIdentityGrain>(keys[0]).LinkAsync(NewIndividualId());
+        joined.Add(target);
+
+        var unowned = keys.Where((_, i) => owners[i] is null).ToArray();
+        var linked = new HashSet<string>(StringComparer.Ordinal);
+        if (unowned.Length > 0)
+        {
+            var admitted = await grains.GetGrain<IIndividualGrain>(target).AdmitIdentitiesAsync(unowned);
+            if (admitted.MergedInto is not null)
+            {
+                return null;
+            }
+
+            var links = await Task.WhenAll(admitted.Admitted.Select(k => grains.GetGrain<IIdentityGrain>(k).LinkAsync(target)));
+            if (admitted.Admitted.Where((k, i) => links[i] != target && rules.Value.Merges(k)).Any())
+            {
+                // Someone else linked a contact point first: resolve again, now as a merge.
+                return null;
+            }
+
+            linked.UnionWith(admitted.Admitted.Where((_, i) => links[i] == target));
+        }
+
+        var conflicts = keys
+            .Where((key, i) => owners[i] is { } owner ? !joined.Contains(owner) : !linked.Contains(key))
+            .ToArray();
+        return new Resolution(target, conflicts);
+    }
+
+    private async Task<string> FollowAsync(string individualId)
+    {
+        for (var hop = 0; hop < EventIngestion.MaxRedirects; hop++)
+        {
+            if (await grains.GetGrain<IIndividualGrain>(individualId).GetSurvivorAsync() is not { } survivor)
+            {
+                return individualId;
+            }
+
+            individualId = survivor;
+        }
+
+        return individualId;
     }
 
     private sealed record class Resolution(string IndividualId, IReadOnlyList<string> Conflicts);

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace EngagementGrains.Gateway.Keys;
 
-/// <summary>Authenticates <c>Authorization: Bearer KEY</c> against the key grains; answers 401/403 as problems.</summary>
+/// <summary>Authenticates <c>Authorization: Bearer KEY</c> (or a Segment write key as the Basic user name) against the key grains; answers 401/403 as problems.</summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
@@ -51,11 +51,11 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = "Bearer";
+        Response.Headers.WWWAuthenticate = "Bearer, Basic";
         var presented = ReadKey(Request) is not null;
         return WriteProblemAsync(
             "Unauthorized",
-            presented ? "The key is unknown or revoked." : "Send a key as 'Authorization: Bearer KEY'.");
+            presented ? "The key is unknown or revoked." : "Send a key as 'Authorization: Bearer KEY' (or, on the Segment-compatible routes, as the Basic user name).");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
@@ -74,13 +74,31 @@ public sealed class ApiKeyAuthenticationHandler(
             ProblemDetails = new ProblemDetails { Status = Response.StatusCode, Title = title, Detail = detail },
         }).AsTask();
 
+    // Segment's clients send their write key as the Basic user name with an empty password.
     private static string? ReadKey(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
         const string bearer = "Bearer ";
-        return header.StartsWith(bearer, StringComparison.OrdinalIgnoreCase) && header.Length > bearer.Length
-            ? header[bearer.Length..].Trim()
-            : null;
+        const string basic = "Basic ";
+        if (header.StartsWith(bearer, StringComparison.OrdinalIgnoreCase) && header.Length > bearer.Length)
+        {
+            return header[bearer.Length..].Trim();
+        }
+
+        if (!header.StartsWith(basic, StringComparison.OrdinalIgnoreCase) || header.Length <= basic.Length)
+        {
+            return null;
+        }
+
+        Span<byte> decoded = stackalloc byte[512];
+        if (!Convert.TryFromBase64String(header[basic.Length..].Trim(), decoded, out var written))
+        {
+            return null;
+        }
+
+        var credentials = System.Text.Encoding.UTF8.GetString(decoded[..written]);
+        var user = credentials.Split(':', 2)[0];
+        return user.Length > 0 ? user : null;
     }
 
     private static AuthenticateResult Success(string keyId, IEnumerable<string> scopes)

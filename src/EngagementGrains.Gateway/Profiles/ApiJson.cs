@@ -11,6 +11,23 @@ public static class ApiJson
     public static string Timestamp(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
+    public static JsonObject IdentityGraph(Abstractions.Identity.IdentityGraphView graph) => new()
+    {
+        ["individualId"] = graph.IndividualId,
+        ["identities"] = new JsonArray(graph.Identities.Select(k =>
+        {
+            var (type, value) = Core.Identity.IdentityKey.Parse(k);
+            return (JsonNode?)new JsonObject { ["type"] = type, ["value"] = value };
+        }).ToArray()),
+        ["merged"] = new JsonArray(graph.Merged.Select(m =>
+            (JsonNode?)new JsonObject { ["individualId"] = m.IndividualId, ["mergedAt"] = Timestamp(m.MergedAt) }).ToArray()),
+        ["refused"] = new JsonArray(graph.Conflicts.Select(k =>
+        {
+            var (type, value) = Core.Identity.IdentityKey.Parse(k);
+            return (JsonNode?)new JsonObject { ["type"] = type, ["value"] = value };
+        }).ToArray()),
+    };
+
     public static JsonObject Profile(ProfileView profile)
     {
         var identities = new JsonObject();

@@ -27,10 +27,15 @@ public static class ProfilesApi
         profiles.MapGet("/{id}", GetAsync).WithName("GetProfile").WithSummary("An individual's profile.");
         profiles.MapGet("/{id}/timeline", TimelineAsync).WithName("GetTimeline")
             .WithSummary("An individual's events, newest first, with type and time filters and a cursor.");
+        profiles.MapGet("/{id}/identities", IdentitiesAsync).WithName("GetIdentityGraph")
+            .WithSummary("An individual's identity graph: contact points, merged individuals, refused links.");
+        app.MapDelete("/v1/profiles/{id}", EraseAsync).RequireAuthorization(Scopes.Admin).WithName("EraseProfile")
+            .WithSummary("Erasure: the individual, everyone merged into it, their events, contact points and memberships.");
         return app;
     }
 
-    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains)
+    public static async Task<Results<Ok<JsonObject>, RedirectHttpResult, ProblemHttpResult>> GetAsync(
+        string id, HttpRequest request, IGrainFactory grains)
     {
         if (!EventValidator.IndividualIdPattern().IsMatch(id))
         {
@@ -38,9 +43,86 @@ public static class ProfilesApi
         }
 
         var profile = await grains.GetGrain<IIndividualGrain>(id).GetProfileAsync();
-        return profile is null
-            ? ApiProblems.NotFound($"There is no individual '{id}'.")
-            : TypedResults.Ok(ApiJson.Profile(profile));
+        if (profile is not null)
+        {
+            return TypedResults.Ok(ApiJson.Profile(profile));
+        }
+
+        return await MergedRedirectAsync(id, request, grains) is { } redirect
+            ? redirect
+            : ApiProblems.NotFound($"There is no individual '{id}'.");
+    }
+
+    public static async Task<Results<Ok<JsonObject>, RedirectHttpResult, ProblemHttpResult>> IdentitiesAsync(
+        string id, HttpRequest request, IGrainFactory grains)
+    {
+        if (!EventValidator.IndividualIdPattern().IsMatch(id))
+        {
+            return ApiProblems.BadParameter("id", "is not an individual id");
+        }
+
+        var graph = await grains.GetGrain<IIndividualGrain>(id).GetIdentityGraphAsync();
+        if (graph is not null)
+        {
+            return TypedResults.Ok(ApiJson.IdentityGraph(graph));
+        }
+
+        return await MergedRedirectAsync(id, request, grains) is { } redirect
+            ? redirect
+            : ApiProblems.NotFound($"There is no individual '{id}'.");
+    }
+
+    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> EraseAsync(string id, IGrainFactory grains)
+    {
+        if (!EventValidator.IndividualIdPattern().IsMatch(id))
+        {
+            return ApiProblems.BadParameter("id", "is not an individual id");
+        }
+
+        var survivor = await SurvivorOfAsync(id, grains);
+        var erased = await grains.GetGrain<IIndividualGrain>(survivor).EraseAsync();
+        if (erased.Individuals.Count == 0 || (erased.Events == 0 && erased.Identities.Count == 0 && erased.Individuals.Count == 1))
+        {
+            return ApiProblems.NotFound($"There is no individual '{id}'.");
+        }
+
+        return TypedResults.Ok(new JsonObject
+        {
+            ["erased"] = true,
+            ["individuals"] = new JsonArray(erased.Individuals.Select(i => (JsonNode?)i).ToArray()),
+            ["identities"] = erased.Identities.Count,
+            ["events"] = erased.Events,
+        });
+    }
+
+    // A merged individual answers with a permanent redirect to its survivor, keeping the rest of the path.
+    private static async Task<RedirectHttpResult?> MergedRedirectAsync(string id, HttpRequest request, IGrainFactory grains)
+    {
+        var survivor = await SurvivorOfAsync(id, grains);
+        if (survivor == id)
+        {
+            return null;
+        }
+
+        var path = request.Path.Value!;
+        var at = path.IndexOf("/" + id, "/v1/profiles".Length - 1, StringComparison.Ordinal);
+        var location = path[..at] + "/" + survivor + path[(at + 1 + id.Length)..] + request.QueryString;
+        return TypedResults.Redirect(location, permanent: true, preserveMethod: true);
+    }
+
+    private static async Task<string> SurvivorOfAsync(string id, IGrainFactory grains)
+    {
+        for (var hop = 0; hop < Events.EventIngestion.MaxRedirects; hop++)
+        {
+            if (await grains.GetGrain<IIndividualGrain>(id).GetSurvivorAsync() is not { } survivor)
+            {
+                return id;
+            }
+
+            id = survivor;
+        }
+
+        return id;
     }
 
     public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> LookupAsync(
@@ -65,13 +147,13 @@ public static class ProfilesApi
         }
 
         var individualId = await grains.GetGrain<IIdentityGrain>(IdentityKey.Format(type, value)).GetIndividualAsync();
-        var profile = individualId is null ? null : await grains.GetGrain<IIndividualGrain>(individualId).GetProfileAsync();
+        var profile = individualId is null ? null : await grains.GetGrain<IIndividualGrain>(await SurvivorOfAsync(individualId, grains)).GetProfileAsync();
         return profile is null
             ? ApiProblems.NotFound($"No individual has {type} '{value}'.")
             : TypedResults.Ok(ApiJson.Profile(profile));
     }
 
-    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> TimelineAsync(
+    public static async Task<Results<Ok<JsonObject>, RedirectHttpResult, ProblemHttpResult>> TimelineAsync(
         string id, HttpRequest request, IGrainFactory grains)
     {
         if (!EventValidator.IndividualIdPattern().IsMatch(id))
@@ -105,7 +187,9 @@ public static class ProfilesApi
         var grain = grains.GetGrain<IIndividualGrain>(id);
         if (await grain.GetProfileAsync() is null)
         {
-            return ApiProblems.NotFound($"There is no individual '{id}'.");
+            return await MergedRedirectAsync(id, request, grains) is { } redirect
+                ? redirect
+                : ApiProblems.NotFound($"There is no individual '{id}'.");
         }
 
         var page = await grain.GetTimelineAsync(new TimelineQuery

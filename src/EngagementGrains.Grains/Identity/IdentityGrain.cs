@@ -25,4 +25,26 @@ public sealed class IdentityGrain(
         await state.WriteStateAsync();
         return individualId;
     }
+
+    async Task IIdentityGrain.RelinkAsync(IReadOnlyList<string> previousOwners, string survivorId)
+    {
+        if (state.State.IndividualId is { } owner && owner != survivorId && previousOwners.Contains(owner, StringComparer.Ordinal))
+        {
+            state.State.IndividualId = survivorId;
+            state.State.LinkedAt = time.GetUtcNow();
+            await state.WriteStateAsync();
+        }
+    }
+
+    async Task<bool> IIdentityGrain.ForgetAsync(IReadOnlyList<string> owners)
+    {
+        if (state.State.IndividualId is not { } owner || !owners.Contains(owner, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        await state.ClearStateAsync();
+        state.State = new IdentityState();
+        return true;
+    }
 }

@@ -8,7 +8,9 @@ using EngagementGrains.Storage.EventLog;
 using EngagementGrains.Storage.GrainState;
 using EngagementGrains.Storage.Memberships;
 using EngagementGrains.Storage.Wakeups;
+using EngagementGrains.Core.Identity;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EngagementGrains.Grains.Individuals;
 
@@ -27,6 +29,7 @@ public sealed partial class IndividualGrain(
     ProfileFolding folding,
     DefinitionsCache definitions,
     TimeProvider time,
+    IOptions<IdentityRules> identityRules,
     ILogger<IndividualGrain> logger) : Grain, IIndividualGrain
 {
     /// <summary>Events folded since the last snapshot before one is written inline.</summary>
@@ -48,6 +51,11 @@ public sealed partial class IndividualGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (State.MergedInto is not null)
+        {
+            return;
+        }
+
         var pending = await log.ReadAfterAsync(IndividualId, State.LogPosition, cancellationToken);
         var now = time.GetUtcNow();
         var measures = definitions.Current.Measures;
@@ -75,6 +83,11 @@ public sealed partial class IndividualGrain(
 
     async Task<ApplyResult> IIndividualGrain.ApplyAsync(IReadOnlyList<EngagementEvent> events)
     {
+        if (State.MergedInto is { } survivor)
+        {
+            return new ApplyResult(0, 0, survivor);
+        }
+
         var active = definitions.Current;
         var changedDefinitions = await SyncAsync(active);
         var measures = active.Measures;
@@ -133,7 +146,7 @@ public sealed partial class IndividualGrain(
 
     async Task<ProfileView?> IIndividualGrain.GetProfileAsync()
     {
-        if (State.EventCount > 0 && (await SyncAsync(definitions.Current) || _membershipsUnverified))
+        if (State.MergedInto is null && State.EventCount > 0 && (await SyncAsync(definitions.Current) || _membershipsUnverified))
         {
             await RefreshAsync(definitions.Current);
         }
@@ -143,7 +156,7 @@ public sealed partial class IndividualGrain(
 
     async Task<TimelinePage> IIndividualGrain.GetTimelineAsync(TimelineQuery query)
     {
-        if (State.EventCount == 0)
+        if (State.EventCount == 0 || State.MergedInto is not null)
         {
             return new TimelinePage([], null);
         }
@@ -163,7 +176,7 @@ public sealed partial class IndividualGrain(
     async Task IIndividualGrain.SyncDefinitionsAsync(string kind, long registryVersion)
     {
         var active = await definitions.EnsureAsync(kind, registryVersion);
-        if (State.EventCount > 0 && (await SyncAsync(active) || _membershipsUnverified))
+        if (State.MergedInto is null && State.EventCount > 0 && (await SyncAsync(active) || _membershipsUnverified))
         {
             await RefreshAsync(active);
         }
@@ -172,7 +185,7 @@ public sealed partial class IndividualGrain(
     async Task<ExplanationView?> IIndividualGrain.ExplainAsync(string segment)
     {
         var active = definitions.Current;
-        if (!active.Segments.Segments.TryGetValue(segment, out var definition))
+        if (State.MergedInto is not null || !active.Segments.Segments.TryGetValue(segment, out var definition))
         {
             return null;
         }
@@ -189,6 +202,11 @@ public sealed partial class IndividualGrain(
 
     async Task IIndividualGrain.WakeAsync()
     {
+        if (State.MergedInto is not null)
+        {
+            return;
+        }
+
         var active = definitions.Current;
         await SyncAsync(active);
         await RefreshAsync(active, woken: true);

@@ -44,6 +44,8 @@ public sealed class SqliteEventLog(SqliteDatabase database) : IEventLog
         return ids;
     }
 
+    public Task<int> DeleteIndividualAsync(string individualId) => database.WriteAsync(new DeleteIndividualEventsOperation(individualId));
+
     public async Task<long> CountEventsAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenReadAsync(cancellationToken);

@@ -21,6 +21,9 @@ public interface IMembershipStore
     /// <summary>Feed entries after a position, oldest first.</summary>
     Task<IReadOnlyList<MembershipChangeRecord>> ChangesAsync(string segment, long afterSequence, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>Removes the individual from every segment and its feed history, publishing one exit per segment it was in.</summary>
+    Task<int> ForgetAsync(string individualId, DateTimeOffset at);
+
     /// <summary>Removes a segment's members and feed (the segment was deleted).</summary>
     Task DeleteSegmentAsync(string segment);
 }

@@ -10,6 +10,9 @@ public sealed class SqliteMembershipStore(SqliteDatabase database) : IMembership
     public Task ApplyAsync(string individualId, IReadOnlyList<MembershipChange> changes) =>
         database.WriteAsync(new ApplyMembershipOperation(individualId, changes));
 
+    public Task<int> ForgetAsync(string individualId, DateTimeOffset at) =>
+        database.WriteAsync(new ForgetMemberOperation(individualId, at.ToUnixTimeMilliseconds()));
+
     public Task DeleteSegmentAsync(string segment) => database.WriteAsync(new DeleteSegmentOperation(segment));
 
     public async Task<IReadOnlyList<MembershipRecord>> ListAsync(string segment, string afterId, int limit, CancellationToken cancellationToken = default)

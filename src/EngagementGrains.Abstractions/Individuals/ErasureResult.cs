@@ -1,0 +1,8 @@
+namespace EngagementGrains.Abstractions.Individuals;
+
+/// <summary>What an erasure removed: the individuals (the survivor and everyone merged into it), contact points and events.</summary>
+[GenerateSerializer, Immutable, Alias("eg.ErasureResult")]
+public sealed record class ErasureResult(
+    [property: Id(0)] IReadOnlyList<string> Individuals,
+    [property: Id(1)] IReadOnlyList<string> Identities,
+    [property: Id(2)] int Events);

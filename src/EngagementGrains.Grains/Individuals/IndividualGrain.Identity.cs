@@ -1,0 +1,195 @@
+using EngagementGrains.Abstractions.Events;
+using EngagementGrains.Abstractions.Identity;
+using EngagementGrains.Abstractions.Individuals;
+using EngagementGrains.Core.Measures;
+using EngagementGrains.Core.Profiles;
+using EngagementGrains.Core.Segments;
+
+namespace EngagementGrains.Grains.Individuals;
+
+// Identity resolution on the individual: admitting contact points within the rules' limits, merging
+// another individual into this one, and erasure. A survivor's id always sorts before the individual it
+// absorbs and a surrendering individual calls no other individual, so merges cannot deadlock.
+public sealed partial class IndividualGrain
+{
+    Task<string?> IIndividualGrain.GetSurvivorAsync() => Task.FromResult(State.MergedInto);
+
+    Task<AdmitResult> IIndividualGrain.AdmitIdentitiesAsync(IReadOnlyList<string> identityKeys)
+    {
+        if (State.MergedInto is { } survivor)
+        {
+            return Task.FromResult(new AdmitResult([], survivor));
+        }
+
+        var admitted = identityRules.Value.Admit(State.Identities, identityKeys);
+        var added = admitted.Count(State.Identities.Add);
+        if (added > 0 && State.EventCount > 0)
+        {
+            MarkChanged(1);
+        }
+
+        return Task.FromResult(new AdmitResult(admitted));
+    }
+
+    async Task<MergeResult> IIndividualGrain.AbsorbAsync(string otherId)
+    {
+        if (State.MergedInto is { } survivor)
+        {
+            return new MergeResult(MergeStatus.Moved, survivor);
+        }
+
+        if (otherId == IndividualId || State.Absorbed.ContainsKey(otherId))
+        {
+            return new MergeResult(MergeStatus.Merged);
+        }
+
+        if (string.CompareOrdinal(otherId, IndividualId) < 0)
+        {
+            // The older id survives; asking the other way round keeps merges from waiting on each other.
+            return new MergeResult(MergeStatus.Refused, $"{otherId} sorts first and must be the survivor");
+        }
+
+        SurrenderResult surrendered;
+        try
+        {
+            surrendered = await GrainFactory.GetGrain<IIndividualGrain>(otherId)
+                .SurrenderAsync(IndividualId, State.Identities.ToArray(), State.Absorbed.Count);
+        }
+        catch
+        {
+            // The other side may have copied events into our log already: rebuild from it on the next call.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        if (surrendered.Outcome.Status != MergeStatus.Merged)
+        {
+            return surrendered.Outcome;
+        }
+
+        var active = definitions.Current;
+        await SyncAsync(active);
+        var now = time.GetUtcNow();
+        foreach (var stored in surrendered.Copied)
+        {
+            folding.Apply(State, stored);
+            MeasureFolding.Apply(State, active.Measures, stored, now);
+        }
+
+        State.Identities.UnionWith(surrendered.Identities);
+        State.Conflicts.RemoveAll(c => State.Identities.Contains(c.IdentityKey));
+        foreach (var absorbed in surrendered.Absorbed.Append(otherId))
+        {
+            State.Absorbed.TryAdd(absorbed, now);
+        }
+
+        LogMerged(logger, otherId, IndividualId, surrendered.Copied.Count);
+        if (State.EventCount > 0)
+        {
+            await RefreshAsync(active);
+        }
+
+        MarkChanged(Math.Max(1, surrendered.Copied.Count));
+        await WriteSnapshotAsync();
+
+        var previousOwners = surrendered.Absorbed.Append(otherId).ToArray();
+        await Task.WhenAll(surrendered.Identities.Select(key =>
+            GrainFactory.GetGrain<IIdentityGrain>(key).RelinkAsync(previousOwners, IndividualId)));
+        return new MergeResult(MergeStatus.Merged);
+    }
+
+    async Task<SurrenderResult> IIndividualGrain.SurrenderAsync(string survivorId, IReadOnlyList<string> survivorIdentities, int survivorAbsorbed)
+    {
+        if (State.MergedInto is { } merged)
+        {
+            if (merged != survivorId)
+            {
+                return new SurrenderResult(new MergeResult(MergeStatus.Moved, merged), [], [], []);
+            }
+
+            // A retry after a crash between the redirect and the clean-up.
+            await log.DeleteIndividualAsync(IndividualId);
+            return new SurrenderResult(new MergeResult(MergeStatus.Merged), [], [], []);
+        }
+
+        if (identityRules.Value.CheckMerge(survivorIdentities, survivorAbsorbed, State.Identities, State.Absorbed.Count) is { } reason)
+        {
+            return new SurrenderResult(new MergeResult(MergeStatus.Refused, reason), [], [], []);
+        }
+
+        // Copy first, redirect second: a crash in between leaves both whole, and the retry copies nothing twice.
+        var history = await log.ReadAfterAsync(IndividualId, 0);
+        var sequences = history.Count == 0 ? [] : await log.AppendAsync(survivorId, history.Select(h => h.Event).ToArray());
+        var copied = history.Select((h, i) => sequences[i] is long sequence ? new StoredEvent(sequence, h.Event) : null)
+            .OfType<StoredEvent>()
+            .ToArray();
+        var identities = State.Identities.ToArray();
+        var absorbed = State.Absorbed.Keys.ToArray();
+        var now = time.GetUtcNow();
+        if (State.Memberships.Count > 0)
+        {
+            await memberships.ApplyAsync(IndividualId, State.Memberships.Keys.Select(s => new MembershipChange(s, false, now)).ToArray());
+        }
+
+        _snapshotTimer?.Dispose();
+        _snapshotTimer = null;
+        snapshot.State = new IndividualState { MergedInto = survivorId, MergedAt = now, LogPosition = State.LogPosition };
+        await snapshot.WriteStateAsync();
+        _unsnapshotted = 0;
+        await log.DeleteIndividualAsync(IndividualId);
+        return new SurrenderResult(new MergeResult(MergeStatus.Merged), copied, identities, absorbed);
+    }
+
+    Task<IdentityGraphView?> IIndividualGrain.GetIdentityGraphAsync()
+    {
+        if (State.MergedInto is not null || (State.EventCount == 0 && State.Identities.Count == 0))
+        {
+            return Task.FromResult<IdentityGraphView?>(null);
+        }
+
+        return Task.FromResult<IdentityGraphView?>(new IdentityGraphView(
+            IndividualId,
+            State.Identities.Order(StringComparer.Ordinal).ToArray(),
+            State.Absorbed.OrderBy(a => a.Value).Select(a => new MergedIndividualView(a.Key, a.Value)).ToArray(),
+            State.Conflicts.Select(c => c.IdentityKey).Distinct(StringComparer.Ordinal).ToArray()));
+    }
+
+    async Task<ErasureResult> IIndividualGrain.EraseAsync()
+    {
+        if (State.MergedInto is not null)
+        {
+            return new ErasureResult([], [], 0);
+        }
+
+        var individuals = State.Absorbed.Keys.Prepend(IndividualId).ToArray();
+        var keys = State.Identities.ToArray();
+        var forgotten = await Task.WhenAll(keys.Select(k => GrainFactory.GetGrain<IIdentityGrain>(k).ForgetAsync(individuals)));
+        await Task.WhenAll(State.Absorbed.Keys.Select(a => GrainFactory.GetGrain<IIndividualGrain>(a).ForgetAsync()));
+        var events = await ForgetSelfAsync();
+        DeactivateOnIdle();
+        return new ErasureResult(individuals, keys.Where((_, i) => forgotten[i]).ToArray(), events);
+    }
+
+    async Task IIndividualGrain.ForgetAsync()
+    {
+        await ForgetSelfAsync();
+        DeactivateOnIdle();
+    }
+
+    private async Task<int> ForgetSelfAsync()
+    {
+        var events = await log.DeleteIndividualAsync(IndividualId);
+        await memberships.ForgetAsync(IndividualId, time.GetUtcNow());
+        _snapshotTimer?.Dispose();
+        _snapshotTimer = null;
+        await snapshot.ClearStateAsync();
+        snapshot.State = new IndividualState();
+        _unsnapshotted = 0;
+        _membershipsUnverified = false;
+        return events;
+    }
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Information,
+        Message = "Merged individual {Other} into {Survivor}: {Copied} events copied")]
+    private static partial void LogMerged(Microsoft.Extensions.Logging.ILogger logger, string other, string survivor, int copied);
+}
