@@ -9,7 +9,7 @@ configuration=Release
 
 # Prerequisites. Embedded mode needs only the .NET SDK (SQLite ships inside the NuGet package); the
 # benchmark smoke test also needs a PostgreSQL server (a private one is started from its binaries), curl
-# and python3.
+# and python3; the tracking API test drives Segment's own Node.js client, so Node.js and npm.
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "The .NET 10 SDK is required (dotnet was not found on PATH)." >&2
   exit 1
@@ -19,6 +19,8 @@ missing=()
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing ${missing[*]} ..."
@@ -33,6 +35,13 @@ if [ "${#missing[@]}" -gt 0 ]; then
   else
     echo "Please install: ${missing[*]} (as root: apt-get install ${missing[*]})." >&2
     exit 1
+  fi
+fi
+
+# Segment's client for the tracking API test, at the version the lock file pins.
+if [ ! -d tests/segment-client/node_modules/@segment/analytics-node ]; then
+  if ! (cd tests/segment-client && npm ci --no-audit --no-fund --loglevel=error); then
+    echo "npm could not install tests/segment-client; the tracking API test will fail." >&2
   fi
 fi
 

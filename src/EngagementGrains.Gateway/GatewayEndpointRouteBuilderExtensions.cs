@@ -5,6 +5,7 @@ using EngagementGrains.Gateway.Keys;
 using EngagementGrains.Gateway.Definitions;
 using EngagementGrains.Gateway.Segments;
 using EngagementGrains.Gateway.Profiles;
+using EngagementGrains.Gateway.Sources;
 using EngagementGrains.Gateway.Tracking;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -18,6 +19,7 @@ public static class GatewayEndpointRouteBuilderExtensions
     {
         app.MapEventsApi();
         app.MapTrackingApi();
+        app.MapSourcesApi();
         app.MapProfilesApi();
         app.MapCatalogApi();
         app.MapKeysApi();

@@ -34,26 +34,6 @@ public sealed class ProfilesApiTests(HostFixture fixture)
     }
 
     [Fact]
-    public async Task A_contact_point_of_another_individual_is_recorded_as_a_conflict_not_merged()
-    {
-        using var client = fixture.Host.Client();
-        var (a, b) = (Api.NewId(), Api.NewId());
-        var email = $"{Guid.NewGuid():N}@example.com";
-        using (await client.PostEventsAsync($$$"""{"eventId":"c1","type":"EmailSent","occurredAt":"{{{s_t0:O}}}","individualId":"{{{a}}}","identities":{"email":"{{{email}}}"}}"""))
-        using (await client.PostEventsAsync($$$"""{"eventId":"c2","type":"EmailOpened","occurredAt":"{{{s_t0:O}}}","individualId":"{{{b}}}","identities":{"email":"{{{email}}}"}}"""))
-        {
-        }
-
-        var profileB = await client.GetObjectAsync($"/v1/profiles/{b}");
-        var conflict = profileB["identityConflicts"]!.AsArray().Single()!;
-        Assert.Equal("email", (string)conflict["identityType"]!);
-        Assert.Equal(email, (string)conflict["value"]!);
-        Assert.Equal("c2", (string)conflict["eventId"]!);
-        Assert.Null(profileB["identities"]!["email"]);
-        Assert.Equal(a, (string)(await client.GetObjectAsync($"/v1/profiles/lookup?email={email}"))["individualId"]!);
-    }
-
-    [Fact]
     public async Task Attributes_come_from_customer_info_and_attribute_updates_and_consent_from_unsubscribes()
     {
         using var client = fixture.Host.Client();

@@ -27,8 +27,11 @@ public interface IIndividualGrain : IGrainWithStringKey
     /// <summary>The survivor this individual was merged into, or null when it was not.</summary>
     Task<string?> GetSurvivorAsync();
 
-    /// <summary>Takes on contact points within each type's limit; returns those it holds now.</summary>
-    Task<AdmitResult> AdmitIdentitiesAsync(IReadOnlyList<string> identityKeys);
+    /// <summary>
+    /// Takes on contact points within each type's limit and returns those it holds now; takes none when
+    /// one of <paramref name="mustFit"/> would not fit.
+    /// </summary>
+    Task<AdmitResult> AdmitIdentitiesAsync(IReadOnlyList<string> identityKeys, IReadOnlyList<string> mustFit);
 
     /// <summary>Merges <paramref name="otherId"/> into this individual: its events, measures and memberships become this one's.</summary>
     Task<MergeResult> AbsorbAsync(string otherId);

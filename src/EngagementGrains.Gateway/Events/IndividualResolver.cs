@@ -74,7 +74,7 @@ public sealed class IndividualResolver(IGrainFactory grains, IOptions<IdentityRu
     {
         for (var attempt = 1; ; attempt++)
         {
-            var resolution = await TryResolveAsync(individualId, keys);
+            var resolution = await TryResolveAsync(individualId, keys, new HashSet<string>(StringComparer.Ordinal));
             if (resolution is not null)
             {
                 return resolution;
@@ -87,10 +87,12 @@ public sealed class IndividualResolver(IGrainFactory grains, IOptions<IdentityRu
         }
     }
 
-    // Null when an individual was merged elsewhere meanwhile: the caller resolves again.
-    private async Task<Resolution?> TryResolveAsync(string? individualId, string[] keys)
+    // Keys come most identifying first. Null when an individual moved meanwhile: the caller resolves again.
+    // Owners in ignored are individuals this event turned out not to be about.
+    private async Task<Resolution?> TryResolveAsync(string? individualId, string[] keys, HashSet<string> ignored)
     {
         var owners = await Task.WhenAll(keys.Select(k => grains.GetGrain<IIdentityGrain>(k).GetIndividualAsync()));
+        var anchor = individualId;
         var candidates = new SortedSet<string>(StringComparer.Ordinal);
         if (individualId is not null)
         {
@@ -99,9 +101,10 @@ public sealed class IndividualResolver(IGrainFactory grains, IOptions<IdentityRu
 
         for (var i = 0; i < keys.Length; i++)
         {
-            if (owners[i] is { } owner && rules.Value.Merges(keys[i]))
+            if (owners[i] is { } owner && !ignored.Contains(owner) && rules.Value.Merges(keys[i]))
             {
                 candidates.Add(owner);
+                anchor ??= owner;
             }
         }
 
@@ -117,11 +120,10 @@ public sealed class IndividualResolver(IGrainFactory grains, IOptions<IdentityRu
             }
 
             var distinct = survivors.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-            target = distinct[0];
             var refused = new HashSet<string>(StringComparer.Ordinal);
             foreach (var other in distinct.Skip(1))
             {
-                var merge = await grains.GetGrain<IIndividualGrain>(target).AbsorbAsync(other);
+                var merge = await grains.GetGrain<IIndividualGrain>(distinct[0]).AbsorbAsync(other);
                 if (merge.Status == MergeStatus.Moved)
                 {
                     return null;
@@ -133,25 +135,49 @@ public sealed class IndividualResolver(IGrainFactory grains, IOptions<IdentityRu
                 }
             }
 
-            joined.UnionWith(survivors.Where(s => !refused.Contains(s.Value)).SelectMany(s => new[] { s.Key, s.Value }));
+            // When a merge is refused, the event belongs to whoever its most identifying contact point names.
+            var anchored = survivors[anchor!];
+            target = refused.Contains(anchored) ? anchored : distinct[0];
+            joined.UnionWith(survivors
+                .Where(s => refused.Contains(target) ? s.Value == target : !refused.Contains(s.Value))
+                .SelectMany(s => new[] { s.Key, s.Value }));
         }
         else
         {
-            target = candidates.Count == 1 ? candidates.Min : owners.FirstOrDefault(o => o is not null);
+            // With no merging contact point known, a shared one (a device) still finds its individual.
+            target = candidates.Count == 1 ? candidates.Min : owners.FirstOrDefault(o => o is not null && !ignored.Contains(o));
         }
 
-        // Linking the most identifying contact point first settles races between first contacts.
-        target ??= await grains.GetGrain<IIdentityGrain>(keys[0]).LinkAsync(NewIndividualId());
-        joined.Add(target);
-
         var unowned = keys.Where((_, i) => owners[i] is null).ToArray();
+        if (target is null)
+        {
+            // Linking the most identifying new contact point first settles races between first contacts.
+            var created = NewIndividualId();
+            target = await grains.GetGrain<IIdentityGrain>(unowned[0]).LinkAsync(created);
+            if (target != created)
+            {
+                return null;
+            }
+        }
+
+        joined.Add(target);
         var linked = new HashSet<string>(StringComparer.Ordinal);
         if (unowned.Length > 0)
         {
-            var admitted = await grains.GetGrain<IIndividualGrain>(target).AdmitIdentitiesAsync(unowned);
+            // A new contact point more identifying than the one that found the individual must fit its
+            // limits (a second user id does not): otherwise the event is about another person.
+            var found = Array.FindIndex(keys, k => owners[Array.IndexOf(keys, k)] is { } o && joined.Contains(o));
+            var mustFit = individualId is not null || found < 0 ? [] : unowned.Where(k => Array.IndexOf(keys, k) < found).ToArray();
+            var admitted = await grains.GetGrain<IIndividualGrain>(target).AdmitIdentitiesAsync(unowned, mustFit);
             if (admitted.MergedInto is not null)
             {
                 return null;
+            }
+
+            if (admitted.Refused)
+            {
+                ignored.UnionWith(joined);
+                return await TryResolveAsync(individualId, keys, ignored);
             }
 
             var links = await Task.WhenAll(admitted.Admitted.Select(k => grains.GetGrain<IIdentityGrain>(k).LinkAsync(target)));

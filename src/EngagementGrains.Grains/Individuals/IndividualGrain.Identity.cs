@@ -14,7 +14,7 @@ public sealed partial class IndividualGrain
 {
     Task<string?> IIndividualGrain.GetSurvivorAsync() => Task.FromResult(State.MergedInto);
 
-    Task<AdmitResult> IIndividualGrain.AdmitIdentitiesAsync(IReadOnlyList<string> identityKeys)
+    Task<AdmitResult> IIndividualGrain.AdmitIdentitiesAsync(IReadOnlyList<string> identityKeys, IReadOnlyList<string> mustFit)
     {
         if (State.MergedInto is { } survivor)
         {
@@ -22,6 +22,11 @@ public sealed partial class IndividualGrain
         }
 
         var admitted = identityRules.Value.Admit(State.Identities, identityKeys);
+        if (mustFit.Any(k => !admitted.Contains(k, StringComparer.Ordinal)))
+        {
+            return Task.FromResult(new AdmitResult([], Refused: true));
+        }
+
         var added = admitted.Count(State.Identities.Add);
         if (added > 0 && State.EventCount > 0)
         {

@@ -90,7 +90,10 @@ internal sealed class HostProcess : IAsyncDisposable
     /// <summary>A client with the given key (the admin key by default).</summary>
     public HttpClient Client(string? key = AdminKey)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        // Redirects are asserted, not followed: a followed redirect would also drop the key.
+#pragma warning disable CA2000 // the client owns and disposes the handler
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+#pragma warning restore CA2000
         if (key is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
