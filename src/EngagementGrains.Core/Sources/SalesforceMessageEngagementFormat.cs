@@ -142,16 +142,13 @@ public sealed class SalesforceMessageEngagementFormat : ISourceFormat
 
     private static string? ReadIdentity(SourceRecord record, Dictionary<string, string> identities, int index, List<ValidationError> errors)
     {
+        var phoneGiven = false;
         foreach (var field in s_phoneFields)
         {
             if (record.Text(field) is { } phone)
             {
-                if (IdentityNormalizer.Normalize(IdentityTypes.Phone, phone, out var error) is null)
-                {
-                    errors.Add(new ValidationError(index, field, error!));
-                }
-
-                identities[IdentityTypes.Phone] = phone;
+                ContactPoints.Add(identities, IdentityTypes.Phone, phone, index, field, errors);
+                phoneGiven = true;
                 break;
             }
         }
@@ -159,7 +156,7 @@ public sealed class SalesforceMessageEngagementFormat : ISourceFormat
         // A Salesforce id outside the contract's form still identifies nobody here; the phone must then do.
         var individual = record.Text("IndividualID");
         var individualId = individual is not null && EventValidator.IndividualIdPattern().IsMatch(individual) ? individual : null;
-        if (individualId is null && identities.Count == 0)
+        if (individualId is null && !phoneGiven)
         {
             errors.Add(new ValidationError(index, "RecipientPhoneNumber",
                 individual is null
