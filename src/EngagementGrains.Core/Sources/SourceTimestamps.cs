@@ -8,26 +8,24 @@ namespace EngagementGrains.Core.Sources;
 internal static class SourceTimestamps
 {
     /// <summary>Reads an ISO-8601 string (a space instead of the <c>T</c> is accepted) or epoch milliseconds; null when unreadable.</summary>
-    public static string? Read(JsonElement value, out string? error)
+    public static string? Read(JsonElement value, out string? error) =>
+        ReadInstant(value, out error) is { } instant ? Format(instant) : null;
+
+    public static DateTimeOffset? ReadInstant(JsonElement value, out string? error)
     {
-        DateTimeOffset? instant;
-        if (value.ValueKind == JsonValueKind.String)
+        if (value.ValueKind != JsonValueKind.String)
         {
-            // Salesforce exports and LivePerson write "2016-08-29 14:30:24.565+0000".
-            var text = value.GetString()!.Trim();
-            if (text.Length > 10 && text[10] == ' ')
-            {
-                text = string.Concat(text.AsSpan(0, 10), "T", text.AsSpan(11));
-            }
-
-            instant = EventTimestamps.Parse(text, out error);
-        }
-        else
-        {
-            instant = EventTimestamps.Read(value, out error);
+            return EventTimestamps.Read(value, out error);
         }
 
-        return instant is null ? null : Format(instant.Value);
+        // Salesforce exports and LivePerson write "2016-08-29 14:30:24.565+0000".
+        var text = value.GetString()!.Trim();
+        if (text.Length > 10 && text[10] == ' ')
+        {
+            text = string.Concat(text.AsSpan(0, 10), "T", text.AsSpan(11));
+        }
+
+        return EventTimestamps.Parse(text, out error);
     }
 
     public static string Format(DateTimeOffset instant) =>
