@@ -7,12 +7,11 @@ using EngagementGrains.Core.Identity;
 
 namespace EngagementGrains.Core.Sources;
 
-/// <summary>
-/// Dynamics 365 Customer Insights – Journeys interaction records, as an array or the OData
-/// <c>{"value":[...]}</c> that the Dataverse and Customer Insights APIs return.
-/// </summary>
+/// <summary>Dynamics 365 Customer Insights – Journeys interaction records, as an array or OData's <c>{"value":[...]}</c>.</summary>
 /// <remarks>
-/// <para>A record (field names in any casing; OData annotations such as <c>@odata.etag</c> are ignored):</para>
+/// <para>The body is an array of records or <c>{"value":[...]}</c>, the page the Dataverse and Customer
+/// Insights OData APIs return. A record (field names in any casing; OData annotations such as
+/// <c>@odata.etag</c> are ignored):</para>
 /// <list type="bullet">
 /// <item><c>interactionName</c> or <c>interactionType</c>: the interaction (<c>EmailOpened</c>,
 /// <c>SmsSent</c>, <c>FormSubmitted</c>, <c>EventCheckIn</c>, <c>JourneyEventCompleted</c>,

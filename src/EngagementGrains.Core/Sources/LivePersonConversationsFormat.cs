@@ -6,10 +6,7 @@ using EngagementGrains.Core.Events;
 
 namespace EngagementGrains.Core.Sources;
 
-/// <summary>
-/// LivePerson Messaging Interactions (conversation history) responses: every conversation becomes
-/// events on its consumer, identified by the consumer's participant id.
-/// </summary>
+/// <summary>LivePerson conversation history responses: each conversation becomes events on its consumer.</summary>
 /// <remarks>
 /// The body is <c>{"conversationHistoryRecords":[...]}</c> (or the bare array). Per record:
 /// <c>ConversationStarted</c> from <c>info.startTimeL</c>; <c>ConversationEnded</c> from

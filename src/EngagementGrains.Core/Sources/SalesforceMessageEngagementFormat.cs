@@ -6,10 +6,7 @@ using EngagementGrains.Core.Identity;
 
 namespace EngagementGrains.Core.Sources;
 
-/// <summary>
-/// Salesforce Unified Messaging <c>MessageEngagement</c> DMO records (SMS engagement), as an array or
-/// <c>{"records":[...]}</c>.
-/// </summary>
+/// <summary>Salesforce Unified Messaging <c>MessageEngagement</c> DMO records (SMS engagement), as an array or <c>{"records":[...]}</c>.</summary>
 /// <remarks>
 /// Each record has <c>EventID</c> (the event id, unchanged: it is the idempotency key),
 /// <c>EventDateTime</c> (occurredAt), <c>EventType</c> (SENT, NOT_SENT, SUBSCRIBE, UNSUBSCRIBE,
