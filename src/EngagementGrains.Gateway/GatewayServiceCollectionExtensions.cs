@@ -1,6 +1,7 @@
 using EngagementGrains.Core.Catalog;
 using EngagementGrains.Core.Events;
 using EngagementGrains.Core.Identity;
+using EngagementGrains.Core.Sources;
 using EngagementGrains.Gateway.Events;
 using EngagementGrains.Gateway.Keys;
 using EngagementGrains.Gateway.Problems;
@@ -24,6 +25,9 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<IndividualResolver>();
         services.AddSingleton<EventIngestion>();
         services.AddOptions<IdentityRules>().BindConfiguration(IdentityRules.SectionName);
+        services.AddSingleton<ISourceFormat, SalesforceMessageEngagementFormat>();
+        services.AddSingleton<ISourceFormat>(sp => new DynamicsInteractionsFormat(sp.GetRequiredService<EventCatalog>()));
+        services.AddSingleton<ISourceFormat>(sp => new LivePersonConversationsFormat(sp.GetRequiredService<EventCatalog>()));
         services.AddSingleton<IngestMetrics>();
         services.AddProblemDetails();
         services.AddExceptionHandler<UnavailableExceptionHandler>();
