@@ -67,6 +67,49 @@ public sealed class DynamicsInteractionsFormatTests
     }
 
     [Fact]
+    public void Every_interaction_name_of_the_seed_maps_from_a_record_that_carries_its_fields()
+    {
+        // One record per Journeys interaction, each filled with the fields the catalog lists for it.
+        var names = EventCatalog.Default.Types.Where(t => t.Family == "journeys").ToArray();
+        var records = new System.Text.Json.Nodes.JsonArray();
+        foreach (var (type, i) in names.Select((t, i) => (t, i)))
+        {
+            var record = new System.Text.Json.Nodes.JsonObject
+            {
+                ["interactionName"] = type.Name,
+                ["interactionId"] = $"ix-all-{i}",
+                ["timestamp"] = "2026-11-16T09:00:00Z",
+                ["contactId"] = Contact,
+            };
+            foreach (var (field, kind) in type.Fields)
+            {
+                if (!record.ContainsKey(field))
+                {
+                    record[field] = kind switch
+                    {
+                        FieldType.Int or FieldType.Long => 3,
+                        FieldType.Double => 1.5,
+                        FieldType.Bool => true,
+                        FieldType.DateTime => "2026-11-16T08:59:00Z",
+                        FieldType.Object => new System.Text.Json.Nodes.JsonObject { ["id"] = "x" },
+                        FieldType.Array => new System.Text.Json.Nodes.JsonArray("x"),
+                        _ when field.Contains("email", StringComparison.OrdinalIgnoreCase) => "ana.silva@example.com",
+                        _ when field.Contains("phone", StringComparison.OrdinalIgnoreCase) => "+351912345678",
+                        _ => $"{field}-value",
+                    };
+                }
+            }
+
+            records.Add(record);
+        }
+
+        var events = MapValid(s_format, records.ToJsonString());
+        Assert.True(names.Length > 100, $"only {names.Length} interaction names in the catalog");
+        Assert.Equal(names.Select(n => n.Name), events.Select(e => Text(e.Event, "type")));
+        Assert.All(events, e => Assert.Equal(Contact, Text(e.Event, "identities.contactId")));
+    }
+
+    [Fact]
     public void Email_interactions_carry_contact_email_and_message()
     {
         var events = MapValid(s_format, Interactions);
