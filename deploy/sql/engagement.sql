@@ -1,0 +1,55 @@
+-- EngagementGrains tables in PostgreSQL: the event log (the source of truth), grain state snapshots,
+-- the wake-up schedule and segment memberships with their change feeds.
+-- Apply with deploy/sql/apply.sh (idempotent). The engine refuses to start when eg_schema does not hold
+-- the version it expects.
+
+CREATE TABLE IF NOT EXISTS eg_schema (
+    component text PRIMARY KEY,
+    version integer NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now());
+
+CREATE TABLE IF NOT EXISTS eg_events (
+    seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    individual_id text NOT NULL,
+    event_id text NOT NULL,
+    occurred_at bigint NOT NULL,
+    type text NOT NULL,
+    body text NOT NULL,
+    -- The idempotency guarantee: one (individual, eventId) is stored once, whatever retries or
+    -- duplicate activations try.
+    CONSTRAINT eg_events_once UNIQUE (individual_id, event_id));
+CREATE INDEX IF NOT EXISTS eg_events_replay ON eg_events (individual_id, seq);
+CREATE INDEX IF NOT EXISTS eg_events_timeline ON eg_events (individual_id, occurred_at DESC, seq DESC);
+
+CREATE TABLE IF NOT EXISTS eg_grain_state (
+    grain_id text NOT NULL,
+    state_name text NOT NULL,
+    -- Every write names the etag it read; a stale activation's write matches no row and fails.
+    etag bigint NOT NULL,
+    body bytea NOT NULL,
+    PRIMARY KEY (grain_id, state_name));
+
+CREATE TABLE IF NOT EXISTS eg_wakeups (
+    individual_id text PRIMARY KEY,
+    shard integer NOT NULL,
+    due_at bigint NOT NULL);
+CREATE INDEX IF NOT EXISTS eg_wakeups_due ON eg_wakeups (shard, due_at);
+
+CREATE TABLE IF NOT EXISTS eg_segment_members (
+    segment text NOT NULL,
+    individual_id text NOT NULL,
+    since bigint NOT NULL,
+    PRIMARY KEY (segment, individual_id));
+CREATE INDEX IF NOT EXISTS eg_segment_members_by_individual ON eg_segment_members (individual_id);
+
+CREATE TABLE IF NOT EXISTS eg_segment_changes (
+    seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    segment text NOT NULL,
+    individual_id text NOT NULL,
+    entered boolean NOT NULL,
+    at bigint NOT NULL);
+CREATE INDEX IF NOT EXISTS eg_segment_changes_feed ON eg_segment_changes (segment, seq);
+CREATE INDEX IF NOT EXISTS eg_segment_changes_by_individual ON eg_segment_changes (individual_id);
+
+INSERT INTO eg_schema (component, version) VALUES ('engagement', 1)
+ON CONFLICT (component) DO UPDATE SET version = excluded.version, applied_at = now();

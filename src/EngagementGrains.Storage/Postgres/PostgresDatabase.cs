@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace EngagementGrains.Storage.Postgres;
+
+/// <summary>The shared PostgreSQL database: a pooled data source and the schema check.</summary>
+public sealed class PostgresDatabase : IAsyncDisposable
+{
+    /// <summary>The version of <c>deploy/sql/engagement.sql</c> this build needs.</summary>
+    public const int SchemaVersion = 1;
+
+    public PostgresDatabase(IOptions<PostgresStorageOptions> options)
+    {
+        if (string.IsNullOrWhiteSpace(options.Value.ConnectionString))
+        {
+            throw new InvalidOperationException("--storage postgres needs a connection string: --postgres \"Host=…;Username=…;Database=…\".");
+        }
+
+        DataSource = NpgsqlDataSource.Create(options.Value.ConnectionString);
+    }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>Fails with what to do when the schema is missing or older than this build needs.</summary>
+    public async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    {
+        await using var command = DataSource.CreateCommand(
+            "SELECT version FROM eg_schema WHERE component = 'engagement'");
+        int? version;
+        try
+        {
+            version = await command.ExecuteScalarAsync(cancellationToken) as int?;
+        }
+        catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            version = null;
+        }
+
+        if (version != SchemaVersion)
+        {
+            throw new InvalidOperationException(version is null
+                ? "The PostgreSQL database has no EngagementGrains schema. Apply it first: deploy/sql/apply.sh \"<connection string>\"."
+                : $"The PostgreSQL schema is version {version}; this build needs {SchemaVersion}. Apply deploy/sql/apply.sh from this build.");
+        }
+    }
+
+    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+}

@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Text;
+using EngagementGrains.Abstractions.Events;
+using EngagementGrains.Abstractions.Individuals;
+using EngagementGrains.Storage.EventLog;
+using EngagementGrains.Storage.Wakeups;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace EngagementGrains.Storage.Postgres;
+
+/// <summary>The event log in PostgreSQL: one transaction per append, shared by every silo.</summary>
+public sealed class PostgresEventLog(PostgresDatabase database, IWakeupSchedule schedule) : IEventLog
+{
+    private const string InsertSql = """
+        INSERT INTO eg_events (individual_id, event_id, occurred_at, type, body)
+        SELECT $1, e.event_id, e.occurred_at, e.type, e.body
+        FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[]) AS e(event_id, occurred_at, type, body)
+        ON CONFLICT ON CONSTRAINT eg_events_once DO NOTHING
+        RETURNING event_id, seq
+        """;
+
+    public async Task<long?[]> AppendAsync(string individualId, IReadOnlyList<EngagementEvent> events, DateTimeOffset? wakeAt = null)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var inserted = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var command = new NpgsqlCommand(InsertSql, connection, transaction))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = individualId });
+            command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.EventId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.OccurredAt.ToUnixTimeMilliseconds()).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+            command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.Type).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter { Value = events.Select(EventBodyCodec.Encode).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                inserted[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+
+        // In the same transaction: an acknowledged event is never without the wake-up its window needs.
+        if (wakeAt is { } due)
+        {
+            await PostgresWakeupSchedule.UpsertAsync(connection, transaction, individualId, schedule.ShardOf(individualId), due);
+        }
+
+        await transaction.CommitAsync();
+
+        // A repeated eventId within one batch is stored once, for its first occurrence.
+        var sequences = new long?[events.Count];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (seen.Add(events[i].EventId) && inserted.TryGetValue(events[i].EventId, out var sequence))
+            {
+                sequences[i] = sequence;
+            }
+        }
+
+        return sequences;
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadAfterAsync(string individualId, long afterSequence, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.DataSource.CreateCommand(
+            "SELECT seq, event_id, occurred_at, type, body FROM eg_events WHERE individual_id = $1 AND seq > $2 ORDER BY seq");
+        command.Parameters.Add(new NpgsqlParameter { Value = individualId });
+        command.Parameters.Add(new NpgsqlParameter { Value = afterSequence });
+        return await ReadAllAsync(command, int.MaxValue, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> ListIndividualsAsync(string afterId, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.DataSource.CreateCommand(
+            "SELECT DISTINCT individual_id FROM eg_events WHERE individual_id > $1 ORDER BY individual_id LIMIT $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = afterId });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        var ids = new List<string>(limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    public async Task<int> DeleteIndividualAsync(string individualId)
+    {
+        await using var batch = database.DataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM eg_events WHERE individual_id = $1") { Parameters = { new() { Value = individualId } } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM eg_wakeups WHERE individual_id = $1") { Parameters = { new() { Value = individualId } } });
+        await batch.ExecuteNonQueryAsync();
+        return batch.BatchCommands[0].RecordsAffected;
+    }
+
+    public Task<long> CountEventsAsync(CancellationToken cancellationToken = default) =>
+        ScalarAsync("SELECT count(*) FROM eg_events", cancellationToken);
+
+    public Task<long> CountIndividualsAsync(CancellationToken cancellationToken = default) =>
+        ScalarAsync("SELECT count(DISTINCT individual_id) FROM eg_events", cancellationToken);
+
+    public async Task<TimelinePage> ReadTimelineAsync(string individualId, TimelineQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.DataSource.CreateCommand();
+        var sql = new StringBuilder("SELECT seq, event_id, occurred_at, type, body FROM eg_events WHERE individual_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = individualId });
+        if (query.Types is { Count: > 0 } types)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = types.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            sql.Append(CultureInfo.InvariantCulture, $" AND type = ANY(${command.Parameters.Count})");
+        }
+
+        if (query.From is { } from)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = from.ToUnixTimeMilliseconds() });
+            sql.Append(CultureInfo.InvariantCulture, $" AND occurred_at >= ${command.Parameters.Count}");
+        }
+
+        if (query.To is { } to)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = to.ToUnixTimeMilliseconds() });
+            sql.Append(CultureInfo.InvariantCulture, $" AND occurred_at < ${command.Parameters.Count}");
+        }
+
+        if (query.After is { } after)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = after.OccurredAtMs });
+            command.Parameters.Add(new NpgsqlParameter { Value = after.Sequence });
+            sql.Append(CultureInfo.InvariantCulture, $" AND (occurred_at, seq) < (${command.Parameters.Count - 1}, ${command.Parameters.Count})");
+        }
+
+        command.Parameters.Add(new NpgsqlParameter { Value = query.Limit + 1 });
+        sql.Append(CultureInfo.InvariantCulture, $" ORDER BY occurred_at DESC, seq DESC LIMIT ${command.Parameters.Count}");
+        command.CommandText = sql.ToString();
+        var rows = await ReadAllAsync(command, query.Limit + 1, cancellationToken);
+        if (rows.Count <= query.Limit)
+        {
+            return new TimelinePage(rows, null);
+        }
+
+        var page = rows.Take(query.Limit).ToArray();
+        var last = page[^1];
+        return new TimelinePage(page, new TimelinePosition(last.Event.OccurredAt.ToUnixTimeMilliseconds(), last.Sequence));
+    }
+
+    private async Task<long> ScalarAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var command = database.DataSource.CreateCommand(sql);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static async Task<List<StoredEvent>> ReadAllAsync(NpgsqlCommand command, int capacityHint, CancellationToken cancellationToken)
+    {
+        var result = new List<StoredEvent>(Math.Min(capacityHint, 256));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(new StoredEvent(
+                reader.GetInt64(0),
+                EventBodyCodec.Decode(reader.GetString(1), reader.GetString(3), reader.GetInt64(2), reader.GetString(4))));
+        }
+
+        return result;
+    }
+}

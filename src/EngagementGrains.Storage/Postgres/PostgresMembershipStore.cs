@@ -1,0 +1,155 @@
+using EngagementGrains.Core.Segments;
+using EngagementGrains.Storage.Memberships;
+using Npgsql;
+
+namespace EngagementGrains.Storage.Postgres;
+
+/// <summary>
+/// Segment members and change feeds in PostgreSQL. Feed writers take one advisory lock per transaction,
+/// so feed sequences become visible in order and a reader resuming after a sequence never skips a change
+/// that committed late.
+/// </summary>
+public sealed class PostgresMembershipStore(PostgresDatabase database) : IMembershipStore
+{
+    private const long FeedLock = 0x4547_4645_4544; // "EGFEED"
+
+    public async Task ApplyAsync(string individualId, IReadOnlyList<MembershipChange> changes)
+    {
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await LockFeedAsync(connection, transaction);
+        foreach (var change in changes)
+        {
+            await using var member = change.Entered
+                ? new NpgsqlCommand("INSERT INTO eg_segment_members (segment, individual_id, since) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", connection, transaction)
+                : new NpgsqlCommand("DELETE FROM eg_segment_members WHERE segment = $1 AND individual_id = $2", connection, transaction);
+            member.Parameters.Add(new NpgsqlParameter { Value = change.Segment });
+            member.Parameters.Add(new NpgsqlParameter { Value = individualId });
+            if (change.Entered)
+            {
+                member.Parameters.Add(new NpgsqlParameter { Value = change.At.ToUnixTimeMilliseconds() });
+            }
+
+            if (await member.ExecuteNonQueryAsync() > 0)
+            {
+                await AppendFeedAsync(connection, transaction, change.Segment, individualId, change.Entered, change.At.ToUnixTimeMilliseconds());
+            }
+        }
+
+        await transaction.CommitAsync();
+    }
+
+    public async Task<int> ForgetAsync(string individualId, DateTimeOffset at)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await LockFeedAsync(connection, transaction);
+        var segments = new List<string>();
+        await using (var members = new NpgsqlCommand("DELETE FROM eg_segment_members WHERE individual_id = $1 RETURNING segment", connection, transaction))
+        {
+            members.Parameters.Add(new NpgsqlParameter { Value = individualId });
+            await using var reader = await members.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                segments.Add(reader.GetString(0));
+            }
+        }
+
+        await using (var feed = new NpgsqlCommand("DELETE FROM eg_segment_changes WHERE individual_id = $1", connection, transaction))
+        {
+            feed.Parameters.Add(new NpgsqlParameter { Value = individualId });
+            await feed.ExecuteNonQueryAsync();
+        }
+
+        foreach (var segment in segments)
+        {
+            await AppendFeedAsync(connection, transaction, segment, individualId, false, at.ToUnixTimeMilliseconds());
+        }
+
+        await transaction.CommitAsync();
+        return segments.Count;
+    }
+
+    public async Task DeleteSegmentAsync(string segment)
+    {
+        await using var batch = database.DataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM eg_segment_members WHERE segment = $1") { Parameters = { new() { Value = segment } } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM eg_segment_changes WHERE segment = $1") { Parameters = { new() { Value = segment } } });
+        await batch.ExecuteNonQueryAsync();
+    }
+
+    public async Task<IReadOnlyList<MembershipRecord>> ListAsync(string segment, string afterId, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.DataSource.CreateCommand(
+            "SELECT individual_id, since FROM eg_segment_members WHERE segment = $1 AND individual_id > $2 ORDER BY individual_id LIMIT $3");
+        command.Parameters.Add(new NpgsqlParameter { Value = segment });
+        command.Parameters.Add(new NpgsqlParameter { Value = afterId });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        var members = new List<MembershipRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            members.Add(new MembershipRecord(reader.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1))));
+        }
+
+        return members;
+    }
+
+    public async Task<long> CountAsync(string segment, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.DataSource.CreateCommand("SELECT count(*) FROM eg_segment_members WHERE segment = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = segment });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<MembershipRecord?> FindAsync(string segment, string individualId, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.DataSource.CreateCommand("SELECT since FROM eg_segment_members WHERE segment = $1 AND individual_id = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = segment });
+        command.Parameters.Add(new NpgsqlParameter { Value = individualId });
+        return await command.ExecuteScalarAsync(cancellationToken) is long since
+            ? new MembershipRecord(individualId, DateTimeOffset.FromUnixTimeMilliseconds(since))
+            : null;
+    }
+
+    public async Task<IReadOnlyList<MembershipChangeRecord>> ChangesAsync(string segment, long afterSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.DataSource.CreateCommand(
+            "SELECT seq, individual_id, entered, at FROM eg_segment_changes WHERE segment = $1 AND seq > $2 ORDER BY seq LIMIT $3");
+        command.Parameters.Add(new NpgsqlParameter { Value = segment });
+        command.Parameters.Add(new NpgsqlParameter { Value = afterSequence });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        var changes = new List<MembershipChangeRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            changes.Add(new MembershipChangeRecord(reader.GetInt64(0), reader.GetString(1), reader.GetBoolean(2),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3))));
+        }
+
+        return changes;
+    }
+
+    private static async Task LockFeedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = FeedLock });
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task AppendFeedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string segment, string individualId, bool entered, long atMs)
+    {
+        await using var feed = new NpgsqlCommand(
+            "INSERT INTO eg_segment_changes (segment, individual_id, entered, at) VALUES ($1, $2, $3, $4)", connection, transaction);
+        feed.Parameters.Add(new NpgsqlParameter { Value = segment });
+        feed.Parameters.Add(new NpgsqlParameter { Value = individualId });
+        feed.Parameters.Add(new NpgsqlParameter { Value = entered });
+        feed.Parameters.Add(new NpgsqlParameter { Value = atMs });
+        await feed.ExecuteNonQueryAsync();
+    }
+}

@@ -1,0 +1,137 @@
+using EngagementGrains.Abstractions.Events;
+using EngagementGrains.Abstractions.Individuals;
+using EngagementGrains.Core.Segments;
+using EngagementGrains.Storage.Postgres;
+using Orleans;
+using Orleans.Runtime;
+using Orleans.Storage;
+
+namespace EngagementGrains.Storage.Tests;
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresStoreTests(PostgresFixture fixture)
+{
+    private static readonly DateTimeOffset s_t0 = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static EngagementEvent Event(string id, string type = "EmailOpened", int minutes = 0) => new()
+    {
+        EventId = id,
+        Type = type,
+        OccurredAt = s_t0.AddMinutes(minutes),
+        Channel = "email",
+        AttributesJson = """{"campaignId":"c-1"}""",
+    };
+
+    [Fact]
+    public async Task An_event_is_stored_once_per_individual_whatever_the_retries_and_comes_back_whole()
+    {
+        await using var database = await fixture.NewDatabaseAsync();
+        var schedule = new PostgresWakeupSchedule(database);
+        var log = new PostgresEventLog(database, schedule);
+
+        var first = await log.AppendAsync("ind-1", [Event("a"), Event("b", minutes: 5), Event("a")], s_t0.AddDays(30));
+        Assert.NotNull(first[0]);
+        Assert.NotNull(first[1]);
+        Assert.Null(first[2]);
+        var retry = await log.AppendAsync("ind-1", [Event("b", minutes: 5), Event("c", "EmailClicked", 10)]);
+        Assert.Null(retry[0]);
+        Assert.True(retry[1] > first[1]);
+        await log.AppendAsync("ind-2", [Event("a")]);
+
+        var all = await log.ReadAfterAsync("ind-1", 0);
+        Assert.Equal(["a", "b", "c"], all.Select(e => e.Event.EventId));
+        Assert.Equal("""{"campaignId":"c-1"}""", all[0].Event.AttributesJson);
+        Assert.Equal(s_t0.AddMinutes(5), all[1].Event.OccurredAt);
+        Assert.Equal(["c"], (await log.ReadAfterAsync("ind-1", all[1].Sequence)).Select(e => e.Event.EventId));
+        Assert.Equal(4, await log.CountEventsAsync());
+        Assert.Equal(2, await log.CountIndividualsAsync());
+        Assert.Equal(["ind-2"], await log.ListIndividualsAsync("ind-1", 10));
+        Assert.Equal(["ind-1"], await schedule.DueAsync(schedule.ShardOf("ind-1"), s_t0.AddDays(31), 10));
+
+        var page = await log.ReadTimelineAsync("ind-1", new TimelineQuery { Limit = 2 });
+        Assert.Equal(["c", "b"], page.Events.Select(e => e.Event.EventId));
+        var rest = await log.ReadTimelineAsync("ind-1", new TimelineQuery { Limit = 2, After = page.Next });
+        Assert.Equal(["a"], rest.Events.Select(e => e.Event.EventId));
+        var clicks = await log.ReadTimelineAsync("ind-1", new TimelineQuery { Limit = 10, Types = ["EmailClicked"], From = s_t0 });
+        Assert.Equal(["c"], clicks.Events.Select(e => e.Event.EventId));
+
+        Assert.Equal(3, await log.DeleteIndividualAsync("ind-1"));
+        Assert.Empty(await log.ReadAfterAsync("ind-1", 0));
+        Assert.Empty(await schedule.DueAsync(schedule.ShardOf("ind-1"), s_t0.AddDays(31), 10));
+    }
+
+    public sealed record class Sample
+    {
+        public string Name { get; set; } = "";
+    }
+
+    [Fact]
+    public async Task A_stale_activation_cannot_overwrite_newer_state()
+    {
+        await using var database = await fixture.NewDatabaseAsync();
+        var storage = new PostgresGrainStorage(database);
+        var grain = GrainId.Create("individual", "ind-1");
+        var first = new GrainState<Sample>(new Sample { Name = "v1" });
+        await storage.WriteStateAsync("individual", grain, first);
+
+        // Two activations read the same version; the first to write wins, the other is fenced off.
+        var a = new GrainState<Sample>();
+        var b = new GrainState<Sample>();
+        await storage.ReadStateAsync("individual", grain, a);
+        await storage.ReadStateAsync("individual", grain, b);
+        a.State!.Name = "from a";
+        await storage.WriteStateAsync("individual", grain, a);
+        b.State!.Name = "from stale b";
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("individual", grain, b));
+
+        // A second "first write" is fenced too.
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("individual", grain, new GrainState<Sample>(new Sample { Name = "new" })));
+
+        var read = new GrainState<Sample>();
+        await storage.ReadStateAsync("individual", grain, read);
+        Assert.Equal("from a", read.State!.Name);
+        await storage.ClearStateAsync("individual", grain, read);
+        var cleared = new GrainState<Sample>();
+        await storage.ReadStateAsync("individual", grain, cleared);
+        Assert.False(cleared.RecordExists);
+    }
+
+    [Fact]
+    public async Task The_change_feed_records_real_changes_in_commit_order_and_erasure_leaves_one_exit()
+    {
+        await using var database = await fixture.NewDatabaseAsync();
+        var store = new PostgresMembershipStore(database);
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            store.ApplyAsync($"ind-{i:D2}", [new MembershipChange("vip", true, s_t0.AddMinutes(i))])));
+        await store.ApplyAsync("ind-00", [new MembershipChange("vip", true, s_t0)]);
+        await store.ApplyAsync("ind-01", [new MembershipChange("vip", false, s_t0.AddHours(1))]);
+        await store.ApplyAsync("ind-02", [new MembershipChange("other", true, s_t0)]);
+
+        Assert.Equal(39, await store.CountAsync("vip"));
+        var feed = await store.ChangesAsync("vip", 0, 100);
+        Assert.Equal(41, feed.Count);
+        Assert.Equal(feed.Select(c => c.Sequence).Order(), feed.Select(c => c.Sequence));
+        Assert.False(feed[^1].Entered);
+        Assert.Equal(["ind-03", "ind-04"], (await store.ListAsync("vip", "ind-02", 2)).Select(m => m.IndividualId));
+        Assert.Equal(s_t0.AddMinutes(5), (await store.FindAsync("vip", "ind-05"))!.Since);
+
+        Assert.Equal(2, await store.ForgetAsync("ind-02", s_t0.AddDays(1)));
+        Assert.Null(await store.FindAsync("vip", "ind-02"));
+        var left = (await store.ChangesAsync("vip", 0, 100)).Where(c => c.IndividualId == "ind-02").ToArray();
+        Assert.False(Assert.Single(left).Entered);
+
+        await store.DeleteSegmentAsync("vip");
+        Assert.Equal(0, await store.CountAsync("vip"));
+    }
+
+    [Fact]
+    public async Task A_database_without_the_schema_is_refused_with_what_to_run()
+    {
+        await using var database = await fixture.NewDatabaseAsync(applySchema: false);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => database.EnsureSchemaAsync(CancellationToken.None));
+        Assert.Contains("deploy/sql/apply.sh", error.Message, StringComparison.Ordinal);
+
+        await using var ready = await fixture.NewDatabaseAsync();
+        await ready.EnsureSchemaAsync(CancellationToken.None);
+    }
+}
