@@ -4,18 +4,31 @@ using EngagementGrains.Host.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddEngagementCommandLine(args);
-builder.AddEngagementSilo();
+builder.AddEngagementOrleans();
 builder.AddEngagementTelemetry();
 builder.AddEngagementHealthChecks();
-builder.Services.AddEngagementGateway();
+builder.Services.AddProblemDetails();
+var serveApi = builder.EngagementOptions().ServesApi;
+if (serveApi)
+{
+    builder.Services.AddEngagementGateway();
+}
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseAuthentication();
-app.UseAuthorization();
+if (serveApi)
+{
+    app.UseAuthentication();
+    app.UseAuthorization();
+}
+
 app.MapEngagementHealth();
-app.MapEngagementApi();
+if (serveApi)
+{
+    app.MapEngagementApi();
+}
+
 app.Run();
 
 /// <summary>The entry point, visible to the end-to-end tests.</summary>

@@ -21,6 +21,7 @@ public static class PostgresStorageServiceCollectionExtensions
         }
 
         services.AddSingleton<PostgresDatabase>();
+        services.AddSingleton<IStorageProbe>(sp => sp.GetRequiredService<PostgresDatabase>());
         services.AddSingleton<IEventLog, PostgresEventLog>();
         services.AddSingleton<IWakeupSchedule, PostgresWakeupSchedule>();
         services.AddSingleton<IMembershipStore, PostgresMembershipStore>();

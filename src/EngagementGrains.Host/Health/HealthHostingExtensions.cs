@@ -1,3 +1,4 @@
+using EngagementGrains.Host.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace EngagementGrains.Host.Health;
@@ -9,9 +10,17 @@ public static class HealthHostingExtensions
 
     public static WebApplicationBuilder AddEngagementHealthChecks(this WebApplicationBuilder builder)
     {
-        builder.Services.AddHealthChecks()
-            .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag])
-            .AddCheck<SiloHealthCheck>("silo", tags: [ReadyTag]);
+        // A silo is ready when its store answers and it is active; a gateway when a silo answers it.
+        var checks = builder.Services.AddHealthChecks();
+        if (builder.EngagementOptions().HostsSilo)
+        {
+            checks.AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag]).AddCheck<SiloHealthCheck>("silo", tags: [ReadyTag]);
+        }
+        else
+        {
+            checks.AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag]);
+        }
+
         return builder;
     }
 

@@ -9,10 +9,12 @@ public static class CommandLineConfigurationExtensions
     {
         ["--data-dir"] = $"{SqliteStorageOptions.SectionName}:DataDirectory",
         ["--storage"] = $"{EngagementHostOptions.SectionName}:Storage",
-        ["--postgres"] = $"{EngagementHostOptions.SectionName}:Postgres",
+        ["--postgres"] = $"{EngagementGrains.Storage.Postgres.PostgresStorageOptions.SectionName}:ConnectionString",
         ["--role"] = $"{EngagementHostOptions.SectionName}:Role",
         ["--silo-port"] = $"{EngagementHostOptions.SectionName}:SiloPort",
         ["--gateway-port"] = $"{EngagementHostOptions.SectionName}:GatewayPort",
+        ["--advertise"] = $"{EngagementHostOptions.SectionName}:AdvertisedAddress",
+        ["--cluster-id"] = $"{EngagementHostOptions.SectionName}:ClusterId",
     };
 
     public static WebApplicationBuilder AddEngagementCommandLine(this WebApplicationBuilder builder, string[] args)
@@ -24,16 +26,25 @@ public static class CommandLineConfigurationExtensions
         }
 
         var options = builder.Configuration.GetSection(EngagementHostOptions.SectionName).Get<EngagementHostOptions>() ?? new();
-        if (!string.Equals(options.Role, "all", StringComparison.OrdinalIgnoreCase))
+        if (!options.IsRole("all") && !options.IsRole("silo") && !options.IsRole("gateway"))
         {
-            throw new InvalidOperationException(
-                $"--role {options.Role} is not available in this build: only 'all' (silo and gateway in one process) runs today.");
+            throw new InvalidOperationException($"--role {options.Role} is not a role: use all (silo and HTTP gateway in one process), silo or gateway.");
         }
 
-        if (!string.Equals(options.Storage, "sqlite", StringComparison.OrdinalIgnoreCase))
+        if (!options.UsesPostgres && !string.Equals(options.Storage, "sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"--storage {options.Storage} is not a store: use sqlite (embedded, one process) or postgres.");
+        }
+
+        if (!options.IsRole("all") && !options.UsesPostgres)
         {
             throw new InvalidOperationException(
-                $"--storage {options.Storage} is not available in this build: only the embedded 'sqlite' store runs today.");
+                $"--role {options.Role} needs --storage postgres: silos and gateways in separate processes share the cluster's PostgreSQL.");
+        }
+
+        if (options.UsesPostgres && string.IsNullOrWhiteSpace(builder.Configuration[$"{EngagementGrains.Storage.Postgres.PostgresStorageOptions.SectionName}:ConnectionString"]))
+        {
+            throw new InvalidOperationException("--storage postgres needs --postgres \"Host=…;Port=…;Username=…;Password=…;Database=…\".");
         }
 
         return builder;

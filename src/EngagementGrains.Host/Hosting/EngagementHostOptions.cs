@@ -8,6 +8,9 @@ public sealed class EngagementHostOptions
     public const int DefaultSiloPort = 11111;
     public const int DefaultGatewayPort = 30000;
 
+    /// <summary>The Orleans cluster id every silo and gateway of one deployment shares.</summary>
+    public const string DefaultClusterId = "engagementgrains";
+
     /// <summary><c>all</c> (silo and HTTP gateway in one process), <c>silo</c> or <c>gateway</c>.</summary>
     public string Role { get; set; } = "all";
 
@@ -19,4 +22,17 @@ public sealed class EngagementHostOptions
 
     /// <summary>Orleans' client (gateway) port.</summary>
     public int GatewayPort { get; set; } = DefaultGatewayPort;
+
+    /// <summary>The address other silos and gateways reach this silo at; loopback by default.</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    public string ClusterId { get; set; } = DefaultClusterId;
+
+    public bool HostsSilo => !IsRole("gateway");
+
+    public bool ServesApi => !IsRole("silo");
+
+    public bool UsesPostgres => string.Equals(Storage, "postgres", StringComparison.OrdinalIgnoreCase);
+
+    public bool IsRole(string role) => string.Equals(Role, role, StringComparison.OrdinalIgnoreCase);
 }

@@ -1,24 +1,60 @@
+using System.Net;
 using EngagementGrains.Grains;
 using EngagementGrains.Storage;
+using EngagementGrains.Storage.Postgres;
+using Orleans.Configuration;
 
 namespace EngagementGrains.Host.Hosting;
 
-/// <summary>Hosts the Orleans silo with the embedded store: one process, nothing else to install.</summary>
+/// <summary>
+/// Hosts Orleans as the role asks: a silo with the embedded store (one process, nothing to install), or
+/// silos sharing PostgreSQL for storage and cluster membership, and gateways that reach them as clients.
+/// </summary>
 public static class SiloHostingExtensions
 {
-    public static WebApplicationBuilder AddEngagementSilo(this WebApplicationBuilder builder)
+    /// <summary>The ADO.NET provider name Orleans' clustering uses for PostgreSQL.</summary>
+    public const string PostgresInvariant = "Npgsql";
+
+    public static WebApplicationBuilder AddEngagementOrleans(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(EngagementHostOptions.SectionName).Get<EngagementHostOptions>() ?? new();
+        var connectionString = builder.Configuration[$"{PostgresStorageOptions.SectionName}:ConnectionString"] ?? "";
+        if (!options.HostsSilo)
+        {
+            builder.UseOrleansClient(client =>
+            {
+                client.Configure<ClusterOptions>(c => (c.ClusterId, c.ServiceId) = (options.ClusterId, options.ClusterId));
+                client.UseAdoNetClustering(c => (c.Invariant, c.ConnectionString) = (PostgresInvariant, connectionString));
+            });
+            return builder;
+        }
+
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+            if (options.UsesPostgres)
+            {
+                silo.Configure<ClusterOptions>(c => (c.ClusterId, c.ServiceId) = (options.ClusterId, options.ClusterId));
+                silo.UseAdoNetClustering(c => (c.Invariant, c.ConnectionString) = (PostgresInvariant, connectionString));
+                silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+                silo.Services.AddPostgresStorage();
+            }
+            else
+            {
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+                silo.Services.AddSqliteStorage();
+            }
+
             if (TelemetryHostingExtensions.IsExporting(builder.Configuration))
             {
                 silo.AddActivityPropagation();
             }
-            silo.Services.AddSqliteStorage();
+
             silo.Services.AddEngagementGrains();
         });
         return builder;
     }
+
+    /// <summary>The options the command line and configuration gave this process.</summary>
+    public static EngagementHostOptions EngagementOptions(this WebApplicationBuilder builder) =>
+        builder.Configuration.GetSection(EngagementHostOptions.SectionName).Get<EngagementHostOptions>() ?? new();
 }

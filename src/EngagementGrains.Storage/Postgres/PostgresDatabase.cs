@@ -4,7 +4,7 @@ using Npgsql;
 namespace EngagementGrains.Storage.Postgres;
 
 /// <summary>The shared PostgreSQL database: a pooled data source and the schema check.</summary>
-public sealed class PostgresDatabase : IAsyncDisposable
+public sealed class PostgresDatabase : IStorageProbe, IAsyncDisposable
 {
     /// <summary>The version of <c>deploy/sql/engagement.sql</c> this build needs.</summary>
     public const int SchemaVersion = 1;
@@ -42,6 +42,12 @@ public sealed class PostgresDatabase : IAsyncDisposable
                 ? "The PostgreSQL database has no EngagementGrains schema. Apply it first: deploy/sql/apply.sh \"<connection string>\"."
                 : $"The PostgreSQL schema is version {version}; this build needs {SchemaVersion}. Apply deploy/sql/apply.sh from this build.");
         }
+    }
+
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        await using var command = DataSource.CreateCommand("SELECT 1");
+        await command.ExecuteScalarAsync(cancellationToken);
     }
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();

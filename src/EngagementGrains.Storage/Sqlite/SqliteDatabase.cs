@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace EngagementGrains.Storage.Sqlite;
 
 /// <summary>The embedded database: its schema, the single group-commit writer and pooled readers.</summary>
-public sealed class SqliteDatabase : IAsyncDisposable
+public sealed class SqliteDatabase : IAsyncDisposable, IStorageProbe
 {
     /// <summary>The schema version this build writes; a newer file is refused rather than misread.</summary>
     public const int SchemaVersion = 1;
