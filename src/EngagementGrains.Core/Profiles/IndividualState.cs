@@ -41,4 +41,24 @@ public sealed record class IndividualState
 
     /// <summary>The individuals merged into this one (directly or through them), and when.</summary>
     [Id(15)] public Dictionary<string, DateTimeOffset> Absorbed { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A state to fold the whole log into again: what is not derived from the log (memberships as
+    /// published, merged individuals, the registered wake-up) is kept.
+    /// </summary>
+    public static IndividualState Rebuilding(IndividualState from)
+    {
+        var state = new IndividualState { ScheduledWakeAt = from.ScheduledWakeAt };
+        foreach (var (segment, membership) in from.Memberships)
+        {
+            state.Memberships[segment] = membership;
+        }
+
+        foreach (var (individual, at) in from.Absorbed)
+        {
+            state.Absorbed[individual] = at;
+        }
+
+        return state;
+    }
 }

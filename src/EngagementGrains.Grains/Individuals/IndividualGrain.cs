@@ -56,6 +56,15 @@ public sealed partial class IndividualGrain(
             return;
         }
 
+        // The snapshot folded EventCount rows up to LogPosition. More rows there means another activation
+        // of this individual appended while this snapshot was taken (possible, briefly, while the cluster's
+        // membership changes): folding only what follows would miss them, so rebuild from the whole log.
+        if (State.LogPosition > 0 && await log.CountUpToAsync(IndividualId, State.LogPosition, cancellationToken) != State.EventCount)
+        {
+            LogRebuilt(logger, IndividualId, State.LogPosition);
+            snapshot.State = IndividualState.Rebuilding(State);
+        }
+
         var pending = await log.ReadAfterAsync(IndividualId, State.LogPosition, cancellationToken);
         var now = time.GetUtcNow();
         var measures = definitions.Current.Measures;
@@ -320,6 +329,9 @@ public sealed partial class IndividualGrain(
         await snapshot.WriteStateAsync();
         _unsnapshotted -= written;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Individual {IndividualId}: the log holds events up to {Position} its snapshot does not; rebuilding from the log")]
+    private static partial void LogRebuilt(ILogger logger, string individualId, long position);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Individual {IndividualId} replayed {Count} logged events up to {Position}")]
     private static partial void LogReplayed(ILogger logger, string individualId, int count, long position);

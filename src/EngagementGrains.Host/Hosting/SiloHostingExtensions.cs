@@ -25,6 +25,7 @@ public static class SiloHostingExtensions
             {
                 client.Configure<ClusterOptions>(c => (c.ClusterId, c.ServiceId) = (options.ClusterId, options.ClusterId));
                 client.UseAdoNetClustering(c => (c.Invariant, c.ConnectionString) = (PostgresInvariant, connectionString));
+                client.Configure<GatewayOptions>(builder.Configuration.GetSection("Orleans:Gateway"));
             });
             return builder;
         }
@@ -36,6 +37,9 @@ public static class SiloHostingExtensions
                 silo.Configure<ClusterOptions>(c => (c.ClusterId, c.ServiceId) = (options.ClusterId, options.ClusterId));
                 silo.UseAdoNetClustering(c => (c.Invariant, c.ConnectionString) = (PostgresInvariant, connectionString));
                 silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+
+                // How fast a dead silo is noticed (Orleans' defaults, unless an operator tunes them).
+                silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
                 silo.Services.AddPostgresStorage();
             }
             else

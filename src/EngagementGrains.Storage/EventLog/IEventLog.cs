@@ -19,6 +19,9 @@ public interface IEventLog
     /// <summary>Stored individuals in id order after <paramref name="afterId"/> (for backfills over every individual).</summary>
     Task<IReadOnlyList<string>> ListIndividualsAsync(string afterId, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>How many of the individual's events have a sequence at or below <paramref name="sequence"/>.</summary>
+    Task<long> CountUpToAsync(string individualId, long sequence, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes every event of the individual and its wake-up row; returns how many events went.</summary>
     Task<int> DeleteIndividualAsync(string individualId);
 

@@ -44,6 +44,16 @@ public sealed class SqliteEventLog(SqliteDatabase database) : IEventLog
         return ids;
     }
 
+    public async Task<long> CountUpToAsync(string individualId, long sequence, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM events WHERE individual_id = $individual AND seq <= $sequence";
+        command.Parameters.AddWithValue("$individual", individualId);
+        command.Parameters.AddWithValue("$sequence", sequence);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public Task<int> DeleteIndividualAsync(string individualId) => database.WriteAsync(new DeleteIndividualEventsOperation(individualId));
 
     public async Task<long> CountEventsAsync(CancellationToken cancellationToken = default)

@@ -86,6 +86,14 @@ public sealed class PostgresEventLog(PostgresDatabase database, IWakeupSchedule 
         return ids;
     }
 
+    public async Task<long> CountUpToAsync(string individualId, long sequence, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.DataSource.CreateCommand("SELECT count(*) FROM eg_events WHERE individual_id = $1 AND seq <= $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = individualId });
+        command.Parameters.Add(new NpgsqlParameter { Value = sequence });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task<int> DeleteIndividualAsync(string individualId)
     {
         await using var batch = database.DataSource.CreateBatch();

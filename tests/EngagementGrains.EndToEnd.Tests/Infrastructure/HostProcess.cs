@@ -15,7 +15,7 @@ internal sealed class HostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private HostProcess(string dataDirectory, int httpPort, string? adminKey)
+    private HostProcess(string dataDirectory, int httpPort, string? adminKey, IReadOnlyList<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         DataDirectory = dataDirectory;
         BaseAddress = new Uri($"http://127.0.0.1:{httpPort}");
@@ -30,11 +30,18 @@ internal sealed class HostProcess : IAsyncDisposable
             RepositoryPaths.HostAssembly,
             "--urls", BaseAddress.ToString().TrimEnd('/'),
             "--data-dir", dataDirectory,
+        }.Concat(arguments is { } given && given.Contains("--silo-port") ? [] : new[]
+        {
             "--silo-port", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--gateway-port", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-        })
+        }).Concat(arguments ?? []))
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         start.Environment["ENGAGEMENTGRAINS_ADMIN_KEY"] = adminKey ?? "";
@@ -61,9 +68,11 @@ internal sealed class HostProcess : IAsyncDisposable
         Path.Combine(Path.GetTempPath(), "eg-e2e-" + Guid.NewGuid().ToString("N"));
 
     /// <summary>Starts the Host and waits until <c>/readyz</c> answers 200.</summary>
-    public static async Task<HostProcess> StartAsync(string? dataDirectory = null, string? adminKey = AdminKey, int? httpPort = null)
+    public static async Task<HostProcess> StartAsync(
+        string? dataDirectory = null, string? adminKey = AdminKey, int? httpPort = null,
+        IReadOnlyList<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var host = new HostProcess(dataDirectory ?? NewDataDirectory(), httpPort ?? FreePort.Next(), adminKey);
+        var host = new HostProcess(dataDirectory ?? NewDataDirectory(), httpPort ?? FreePort.Next(), adminKey, arguments, environment);
         using var probe = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         try
         {

@@ -1,0 +1,171 @@
+using System.Globalization;
+using EngagementGrains.Tests.Postgres;
+using Npgsql;
+
+namespace EngagementGrains.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// A cluster of real processes on loopback: silos (<c>--role silo</c>) and one HTTP gateway
+/// (<c>--role gateway</c>) sharing a private PostgreSQL for storage and membership. A silo slot keeps its
+/// ports, so a restarted silo comes back as a new generation of the same address, as on a real machine.
+/// </summary>
+internal sealed class LocalCluster : IAsyncDisposable
+{
+    // Dead silos are noticed in seconds, not Orleans' production minute, so the tests stay short.
+    private static readonly Dictionary<string, string> s_fastMembership = new()
+    {
+        ["Orleans__Membership__ProbeTimeout"] = "00:00:01",
+        ["Orleans__Membership__NumMissedProbesLimit"] = "2",
+        ["Orleans__Membership__NumVotesForDeathDeclaration"] = "1",
+        ["Orleans__Membership__TableRefreshTimeout"] = "00:00:02",
+        ["Orleans__Membership__IAmAliveTablePublishTimeout"] = "00:00:05",
+        ["Orleans__Gateway__GatewayListRefreshPeriod"] = "00:00:01",
+    };
+
+    private readonly List<Slot> _slots = [];
+
+    private LocalCluster(PrivatePostgres server, string connectionString, string clusterId)
+    {
+        Server = server;
+        ConnectionString = connectionString;
+        ClusterId = clusterId;
+    }
+
+    public PrivatePostgres Server { get; }
+
+    public string ConnectionString { get; }
+
+    public string ClusterId { get; }
+
+    public HostProcess Gateway { get; private set; } = null!;
+
+    public int SiloCount => _slots.Count;
+
+    public static async Task<LocalCluster> StartAsync(PrivatePostgres server, int silos)
+    {
+        var database = "c" + Guid.NewGuid().ToString("N");
+        var cluster = new LocalCluster(server, await server.CreateDatabaseAsync(database), database);
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, silos).Select(_ => cluster.AddSiloAsync()));
+            cluster.Gateway = await cluster.StartGatewayAsync();
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+
+        return cluster;
+    }
+
+    public HttpClient Client(string? key = HostProcess.AdminKey) => Gateway.Client(key);
+
+    /// <summary>Starts one more silo; returns its slot.</summary>
+    public async Task<int> AddSiloAsync()
+    {
+        var slot = new Slot(FreePort.Next(), FreePort.Next(), FreePort.Next());
+        int index;
+        lock (_slots)
+        {
+            _slots.Add(slot);
+            index = _slots.Count - 1;
+        }
+
+        await StartSiloAsync(index);
+        return index;
+    }
+
+    /// <summary>Starts the silo of a slot (again), on the slot's ports.</summary>
+    public async Task StartSiloAsync(int index)
+    {
+        var slot = _slots[index];
+        slot.Process = await HostProcess.StartAsync(adminKey: HostProcess.AdminKey, httpPort: slot.HttpPort, arguments:
+        [
+            "--role", "silo", "--storage", "postgres", "--postgres", ConnectionString, "--cluster-id", ClusterId,
+            "--silo-port", slot.SiloPort.ToString(CultureInfo.InvariantCulture),
+            "--gateway-port", slot.GatewayPort.ToString(CultureInfo.InvariantCulture),
+        ], environment: s_fastMembership);
+    }
+
+    /// <summary>SIGKILL of one silo, as a machine lost.</summary>
+    public async Task KillSiloAsync(int index)
+    {
+        if (_slots[index].Process is { } process)
+        {
+            await process.KillAsync();
+            await process.DisposeAsync();
+            _slots[index].Process = null;
+        }
+    }
+
+    /// <summary>SIGTERM of one silo, as an orchestrator scaling down: it hands its grains over and exits.</summary>
+    public async Task<int> StopSiloAsync(int index)
+    {
+        var process = _slots[index].Process!;
+        var code = await process.TerminateAsync(TimeSpan.FromSeconds(60));
+        await process.DisposeAsync();
+        _slots[index].Process = null;
+        return code;
+    }
+
+    public bool IsRunning(int index) => _slots[index].Process is { HasExited: false };
+
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async Task<List<object[]>> RowsAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<object[]>();
+        while (await reader.ReadAsync())
+        {
+            var row = new object[reader.FieldCount];
+            reader.GetValues(row);
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Gateway is not null)
+        {
+            await Gateway.DisposeAsync();
+        }
+
+        foreach (var slot in _slots)
+        {
+            if (slot.Process is { } process)
+            {
+                await process.DisposeAsync();
+            }
+        }
+    }
+
+    private Task<HostProcess> StartGatewayAsync() =>
+        HostProcess.StartAsync(adminKey: HostProcess.AdminKey, arguments:
+        [
+            "--role", "gateway", "--storage", "postgres", "--postgres", ConnectionString, "--cluster-id", ClusterId,
+        ], environment: s_fastMembership);
+
+    private sealed class Slot(int siloPort, int gatewayPort, int httpPort)
+    {
+        public int SiloPort { get; } = siloPort;
+
+        public int GatewayPort { get; } = gatewayPort;
+
+        public int HttpPort { get; } = httpPort;
+
+        public HostProcess? Process { get; set; }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace EngagementGrains.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// Sends event batches as a real client does: a batch answered 5xx, or not answered at all, is sent again
+/// with the same event ids until it is acknowledged; counts what happened on the way.
+/// </summary>
+internal sealed class RetryingSender(HttpClient client, TimeSpan giveUpAfter)
+{
+    private int _retries;
+    private int _unavailable;
+
+    public int Retries => _retries;
+
+    /// <summary>Answers that said "unavailable" (503) on the way.</summary>
+    public int Unavailable => _unavailable;
+
+    /// <summary>Sends until a 202; returns the acknowledgement. A 4xx is a test failure, not a retry.</summary>
+    public async Task<JsonObject> SendAsync(string batchJson, CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTime.UtcNow + giveUpAfter;
+        while (true)
+        {
+            try
+            {
+                using var response = await client.PostAsync(new Uri("/v1/events", UriKind.Relative), Api.Json(batchJson), cancellationToken);
+                if (response.StatusCode == HttpStatusCode.Accepted)
+                {
+                    return (await response.ReadObjectAsync())!;
+                }
+
+                var body = await response.Content.ReadAsStringAsync(cancellationToken);
+                if ((int)response.StatusCode < 500)
+                {
+                    throw new InvalidOperationException($"The batch was refused: {(int)response.StatusCode} {body}");
+                }
+
+                if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+                {
+                    Interlocked.Increment(ref _unavailable);
+                }
+            }
+            catch (Exception error) when (error is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+            }
+
+            Interlocked.Increment(ref _retries);
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"A batch was not acknowledged within {giveUpAfter.TotalSeconds:0}s.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+        }
+    }
+}
