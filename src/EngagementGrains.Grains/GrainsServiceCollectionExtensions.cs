@@ -20,6 +20,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<ProfileFolding>();
         services.AddOptions<IdentityRules>().BindConfiguration(IdentityRules.SectionName);
         services.AddSingleton<DefinitionsCache>();
+        services.AddSingleton<IIncomingGrainCallFilter, StorageFailureFilter>();
         services.AddSingleton<ScheduleLifecycle>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ScheduleLifecycle>());
         return services;

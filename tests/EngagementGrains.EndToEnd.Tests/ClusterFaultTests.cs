@@ -48,12 +48,7 @@ public sealed class ClusterFaultTests(ClusterFixture fixture)
             }
         });
 
-        var acknowledged = 0L;
-        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 6 }, async (batch, token) =>
-        {
-            var ack = await sender.SendAsync(batch.Json, token);
-            Interlocked.Add(ref acknowledged, (int)ack["accepted"]! + (int)ack["duplicates"]!);
-        });
+        var acknowledged = await IngestAsync(sender, batches, concurrency: 6);
         var ingestTime = clock.Elapsed;
         await stop.CancelAsync();
         await chaos;
@@ -63,6 +58,161 @@ public sealed class ClusterFaultTests(ClusterFixture fixture)
         await AssertExactlyOnceAndRecomputedAsync(cluster, client, "kill", Individuals, PerIndividual);
         TestContext.Current.SendDiagnosticMessage(
             $"kill -9: {acknowledged} events acknowledged in {ingestTime.TotalSeconds:0.0}s, {kills} silos killed, {sender.Retries} retries ({sender.Unavailable} answered 503), lost 0, duplicates 0");
+    }
+
+    [Fact]
+    public async Task PostgreSQL_stopped_for_ten_seconds_answers_503_with_retry_after_and_service_resumes_by_itself()
+    {
+        await using var cluster = await LocalCluster.StartAsync(fixture.Server, silos: 2);
+        using var client = cluster.Client();
+        client.Timeout = TimeSpan.FromSeconds(15);
+        await DefineAsync(client);
+
+        const int Individuals = 600;
+        const int PerIndividual = 30;
+        var sender = new RetryingSender(client, TimeSpan.FromSeconds(120));
+        var ingest = IngestAsync(sender, Batches("outage", Individuals, PerIndividual, individualsPerBatch: 4), concurrency: 4);
+        await Poll.UntilAsync(async () => await cluster.ScalarAsync<long>("SELECT count(*) FROM eg_events") > 2000 ? "" : null,
+            TimeSpan.FromSeconds(60), "the ingest to be under way");
+
+        await cluster.Server.StopServerAsync();
+        var down = Stopwatch.StartNew();
+        using var probe = cluster.Client();
+        probe.Timeout = TimeSpan.FromSeconds(10);
+        var refused = await Poll.UntilAsync(async () =>
+        {
+            using var response = await probe.PostEventsAsync(Api.Event("p1", "EmailSent", "probe-during-outage", DateTimeOffset.UtcNow));
+            return response.StatusCode == HttpStatusCode.ServiceUnavailable ? new { RetryAfter = response.Headers.RetryAfter?.ToString(), Problem = response.Content.Headers.ContentType?.MediaType } : null;
+        }, TimeSpan.FromSeconds(9), "a 503 while PostgreSQL is down");
+        Assert.NotNull(refused.RetryAfter);
+        Assert.Equal("application/problem+json", refused.Problem);
+        await Task.Delay(TimeSpan.FromSeconds(10) - down.Elapsed);
+        await cluster.Server.StartServerAsync();
+
+        var back = Stopwatch.StartNew();
+        await Poll.UntilAsync(async () =>
+        {
+            using var response = await probe.PostEventsAsync(Api.Event("p2", "EmailSent", "probe-during-outage", DateTimeOffset.UtcNow));
+            return response.StatusCode == HttpStatusCode.Accepted ? "" : null;
+        }, TimeSpan.FromSeconds(30), "ingest to resume after PostgreSQL is back");
+        var recovery = back.Elapsed;
+        var acknowledged = await ingest;
+
+        Assert.Equal(Individuals * PerIndividual, acknowledged);
+        Assert.Equal(0, sender.UnavailableWithoutRetryAfter);
+        await AssertExactlyOnceAndRecomputedAsync(cluster, client, "outage", Individuals, PerIndividual);
+        TestContext.Current.SendDiagnosticMessage(
+            $"PostgreSQL down 10s: {acknowledged} events acknowledged, {sender.Unavailable} answers 503 with Retry-After, service back {recovery.TotalSeconds:0.0}s after the database, lost 0, duplicates 0");
+    }
+
+    [Fact]
+    public async Task A_silo_added_mid_load_takes_a_share_and_a_silo_stopped_gracefully_fails_no_request()
+    {
+        await using var cluster = await LocalCluster.StartAsync(fixture.Server, silos: 2);
+        using var client = cluster.Client();
+        client.Timeout = TimeSpan.FromSeconds(30);
+        await DefineAsync(client);
+        var sender = new RetryingSender(client, TimeSpan.FromSeconds(120));
+
+        // Scale up during load: the new silo is given individuals activated after it joined.
+        var growing = IngestAsync(sender, Batches("grow", 800, 20, individualsPerBatch: 4), concurrency: 4);
+        var added = await cluster.AddSiloAsync();
+        await growing;
+        await IngestAsync(sender, Batches("grown", 400, 20, individualsPerBatch: 4), concurrency: 4);
+        var stats = await client.GetObjectAsync("/v1/admin/stats");
+        var share = stats["individualsBySilo"]!.AsObject()
+            .Where(p => p.Key.Contains($":{cluster.SiloPort(added)}@", StringComparison.Ordinal)).Sum(p => (int)p.Value!);
+        Assert.True(share > 0, $"the added silo holds no individuals: {stats["individualsBySilo"]}");
+
+        // Scale down during load: SIGTERM hands the silo's grains over; no request fails.
+        var failuresBefore = sender.Failures;
+        var shrinking = IngestAsync(sender, Batches("shrink", 800, 20, individualsPerBatch: 4), concurrency: 4);
+        await Poll.UntilAsync(async () => await cluster.ScalarAsync<long>("SELECT count(*) FROM eg_events WHERE individual_id LIKE 'shrink-%'") > 3000 ? "" : null,
+            TimeSpan.FromSeconds(60), "the second load to be under way");
+        Assert.Equal(0, await cluster.StopSiloAsync(0));
+        await shrinking;
+        var failedDuringShutdown = sender.Failures - failuresBefore;
+
+        Assert.Equal(0, failedDuringShutdown);
+        foreach (var (prefix, individuals) in new[] { ("grow", 800), ("grown", 400), ("shrink", 800) })
+        {
+            await AssertExactlyOnceAndRecomputedAsync(cluster, client, prefix, individuals, 20);
+        }
+
+        TestContext.Current.SendDiagnosticMessage(
+            $"scale: the added silo took {share} of the active individuals; graceful stop during load: {failedDuringShutdown} failed requests");
+    }
+
+    [Fact]
+    public async Task All_silos_killed_at_once_form_the_cluster_again_with_every_acknowledged_event()
+    {
+        await using var cluster = await LocalCluster.StartAsync(fixture.Server, silos: 3);
+        using var client = cluster.Client();
+        client.Timeout = TimeSpan.FromSeconds(15);
+        await DefineAsync(client);
+        var sender = new RetryingSender(client, TimeSpan.FromSeconds(120));
+        var acknowledged = await IngestAsync(sender, Batches("restart", 500, 20, individualsPerBatch: 5), concurrency: 4);
+
+        await Task.WhenAll(Enumerable.Range(0, cluster.SiloCount).Select(cluster.KillSiloAsync));
+        var restart = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, cluster.SiloCount).Select(cluster.StartSiloAsync));
+        var formed = restart.Elapsed;
+        await new RetryingReader(client).GetAsync("/v1/profiles/restart-00001");
+        var serving = restart.Elapsed;
+
+        // The killed generations' rows are still in the membership table, marked dead by their successors.
+        var dead = await cluster.ScalarAsync<long>($"SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = '{cluster.ClusterId}' AND status = 6");
+        Assert.True(dead >= cluster.SiloCount, $"only {dead} dead generations recorded");
+        Assert.True(serving < TimeSpan.FromSeconds(60), $"the cluster served again only after {serving.TotalSeconds:0}s");
+        Assert.Equal(500 * 20, acknowledged);
+        await AssertExactlyOnceAndRecomputedAsync(cluster, client, "restart", 500, 20);
+        TestContext.Current.SendDiagnosticMessage(
+            $"all silos killed: {acknowledged} events acknowledged before; silos ready {formed.TotalSeconds:0.0}s and serving {serving.TotalSeconds:0.0}s after the restart began; lost 0, duplicates 0");
+    }
+
+    [Fact]
+    public async Task Two_activations_of_one_individual_neither_double_count_nor_overwrite_newer_state()
+    {
+        // Two clusters on one database each activate the same individual: the lasting form of the brief
+        // duplicate activation Orleans allows while membership changes.
+        await using var first = await LocalCluster.StartAsync(fixture.Server, silos: 1);
+        await using var second = await LocalCluster.StartOnAsync(first, silos: 1);
+        using var a = first.Client();
+        using var b = second.Client();
+        var senderA = new RetryingSender(a, TimeSpan.FromSeconds(60));
+        var senderB = new RetryingSender(b, TimeSpan.FromSeconds(60));
+        await a.PutReadyAsync("measures", OpensMeasure, """{"event":"EmailOpened","aggregate":"count"}""");
+        const string Id = "twice-1";
+        string Events(string prefix, int count, string type) => new JsonArray(Enumerable.Range(0, count)
+            .Select(i => (JsonNode?)JsonNode.Parse(Api.Event($"{prefix}{i}", type, Id, DateTimeOffset.UtcNow.AddMinutes(-i)))).ToArray()).ToJsonString();
+
+        await senderB.SendAsync(Events("b0-", 1, "EmailOpened"));        // B's copy reads no snapshot
+        await senderA.SendAsync(Events("a-", 250, "EmailOpened"));       // A's copy writes the first snapshot
+        await senderB.SendAsync(Events("b-", 250, "EmailSent"));         // B's snapshot write is fenced off
+        await senderB.SendAsync(Events("b-", 250, "EmailSent"));         // a retry: B activates afresh, stores nothing twice
+
+        Assert.True(senderB.Unavailable >= 1, "the stale copy's snapshot write was not refused");
+        Assert.Equal(501L, await first.ScalarAsync<long>($"SELECT count(*) FROM eg_events WHERE individual_id = '{Id}'"));
+        var fromB = await b.GetObjectAsync($"/v1/profiles/{Id}");
+        Assert.Equal(501, (int)fromB["eventCount"]!);
+
+        // Whatever copy activates next, it shows exactly the log.
+        await Task.WhenAll(Enumerable.Range(0, first.SiloCount).Select(first.KillSiloAsync));
+        await Task.WhenAll(Enumerable.Range(0, first.SiloCount).Select(first.StartSiloAsync));
+        var fromA = await new RetryingReader(a).GetAsync($"/v1/profiles/{Id}");
+        Assert.Equal(501, (int)fromA["eventCount"]!);
+        Assert.Equal(251, (int)fromA["measures"]![OpensMeasure]!["value"]!);
+    }
+
+    private static async Task<long> IngestAsync(RetryingSender sender, List<(string Json, int Events)> batches, int concurrency)
+    {
+        var acknowledged = 0L;
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (batch, token) =>
+        {
+            var ack = await sender.SendAsync(batch.Json, token);
+            Interlocked.Add(ref acknowledged, (int)ack["accepted"]! + (int)ack["duplicates"]!);
+        });
+        return acknowledged;
     }
 
     private static async Task DefineAsync(HttpClient client)

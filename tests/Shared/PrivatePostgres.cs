@@ -47,12 +47,13 @@ public sealed partial class PrivatePostgres : IAsyncDisposable
 
     /// <summary>The Npgsql connection string of a database on this server.</summary>
     public string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username=eg;Database={database};Pooling=true;Timeout=5;Command Timeout=30";
+        $"Host=127.0.0.1;Port={Port};Username=eg;Database={database};Timeout=5;Command Timeout=30";
 
     /// <summary>Creates a database and, unless told not to, applies the schema to it; returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string name, bool applySchema = true)
     {
-        await using (var connection = new NpgsqlConnection(ConnectionString("postgres")))
+        // Unpooled: a pooled connection would not survive the server being stopped and started by a test.
+        await using (var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false"))
         {
             await connection.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
@@ -71,8 +72,12 @@ public sealed partial class PrivatePostgres : IAsyncDisposable
     public Task StopServerAsync() => PgCtlAsync("stop", "-m", "fast");
 
     /// <summary>Starts the stopped server again on the same port.</summary>
-    public Task StartServerAsync() => PgCtlAsync("start", "-l", Path.Combine(_directory, "server.log"), "-o",
-        $"-c listen_addresses=127.0.0.1 -c port={Port} -c unix_socket_directories={_directory} -c fsync=off");
+    public Task StartServerAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        return PgCtlAsync("start", "-l", Path.Combine(_directory, "server.log"), "-o",
+            $"-c listen_addresses=127.0.0.1 -c port={Port} -c unix_socket_directories={_directory} -c fsync=off");
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -33,6 +33,14 @@ public static class StatsApi
             activations[group.Key] = group.Sum(s => s.ActivationCount);
         }
 
+        // Where the individuals live: operators see a new silo take its share, and a stopped one hand its share over.
+        var silos = new JsonObject();
+        foreach (var group in statistics.Where(s => s.GrainType.Contains("IndividualGrain", StringComparison.Ordinal))
+            .GroupBy(s => s.SiloAddress.ToParsableString()).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            silos[group.Key] = group.Sum(s => s.ActivationCount);
+        }
+
         var logged = await grains.GetGrain<ILogStatisticsGrain>(0).CountEventsAsync();
         using var process = Process.GetCurrentProcess();
         return TypedResults.Ok(new JsonObject
@@ -40,6 +48,7 @@ public static class StatsApi
             ["managedHeapBytes"] = heap,
             ["workingSetBytes"] = process.WorkingSet64,
             ["activations"] = activations,
+            ["individualsBySilo"] = silos,
             ["eventsLogged"] = logged,
         });
     }

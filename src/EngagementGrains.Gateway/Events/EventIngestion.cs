@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using EngagementGrains.Abstractions.Individuals;
 using EngagementGrains.Core.Events;
+using Orleans.Runtime;
 
 namespace EngagementGrains.Gateway.Events;
 
@@ -33,7 +34,7 @@ public sealed class EventIngestion(IndividualResolver resolver, IGrainFactory gr
     {
         for (var hop = 0; ; hop++)
         {
-            var result = await grains.GetGrain<IIndividualGrain>(individualId).ApplyAsync(events);
+            var result = await ApplyWithRetryAsync(individualId, events);
             if (result.MergedInto is not { } survivor)
             {
                 return result;
@@ -47,4 +48,28 @@ public sealed class EventIngestion(IndividualResolver resolver, IGrainFactory gr
             individualId = survivor;
         }
     }
+
+    // Delivery is idempotent (the log keeps one row per eventId), so a silo going away mid-call is
+    // retried here a few times before the client hears 503: a graceful scale-down fails no request.
+    private async Task<Abstractions.Events.ApplyResult> ApplyWithRetryAsync(string individualId, Abstractions.Events.EngagementEvent[] events)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await grains.GetGrain<IIndividualGrain>(individualId).ApplyAsync(events);
+            }
+            catch (Exception error) when (attempt < MaxDeliveryAttempts && IsTransient(error))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt));
+            }
+        }
+    }
+
+    /// <summary>How many times one individual's events are offered before the failure reaches the client.</summary>
+    public const int MaxDeliveryAttempts = 5;
+
+    private static bool IsTransient(Exception error) =>
+        error is SiloUnavailableException or OrleansMessageRejectionException or Orleans.Runtime.GatewayTooBusyException
+            || (error is OrleansException && error.InnerException is SiloUnavailableException or OrleansMessageRejectionException);
 }

@@ -39,6 +39,7 @@ public sealed partial class IndividualGrain(
     public static readonly TimeSpan SnapshotDelay = TimeSpan.FromSeconds(30);
 
     private int _unsnapshotted;
+    private bool _discarded;
     private IGrainTimer? _snapshotTimer;
     private ActiveDefinitions? _synced;
 
@@ -50,6 +51,18 @@ public sealed partial class IndividualGrain(
     private IndividualState State => snapshot.State;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ReplayAsync(cancellationToken);
+        }
+        catch (System.Data.Common.DbException error)
+        {
+            throw new Abstractions.Storage.StorageUnavailableException($"Replaying {IndividualId}: {error.Message}");
+        }
+    }
+
+    private async Task ReplayAsync(CancellationToken cancellationToken)
     {
         if (State.MergedInto is not null)
         {
@@ -84,7 +97,7 @@ public sealed partial class IndividualGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_unsnapshotted > 0)
+        if (_unsnapshotted > 0 && !_discarded)
         {
             await WriteSnapshotAsync();
         }
@@ -96,6 +109,22 @@ public sealed partial class IndividualGrain(
         {
             return new ApplyResult(0, 0, survivor);
         }
+
+        try
+        {
+            return await ApplyNewAsync(events);
+        }
+        catch
+        {
+            // A failure after the commit (a membership or wake-up write) leaves this copy ahead of what
+            // storage says; this copy is discarded unsaved and a fresh one rebuilds from storage.
+            Discard();
+            throw;
+        }
+    }
+
+    private async Task<ApplyResult> ApplyNewAsync(IReadOnlyList<EngagementEvent> events)
+    {
 
         var active = definitions.Current;
         var changedDefinitions = await SyncAsync(active);
@@ -216,9 +245,17 @@ public sealed partial class IndividualGrain(
             return;
         }
 
-        var active = definitions.Current;
-        await SyncAsync(active);
-        await RefreshAsync(active, woken: true);
+        try
+        {
+            var active = definitions.Current;
+            await SyncAsync(active);
+            await RefreshAsync(active, woken: true);
+        }
+        catch
+        {
+            Discard();
+            throw;
+        }
     }
 
     private async Task RefreshAsync(ActiveDefinitions active, bool woken = false)
@@ -316,6 +353,12 @@ public sealed partial class IndividualGrain(
         _snapshotTimer ??= this.RegisterGrainTimer(_ => WriteSnapshotAsync(), SnapshotDelay, Timeout.InfiniteTimeSpan);
     }
 
+    private void Discard()
+    {
+        _discarded = true;
+        DeactivateOnIdle();
+    }
+
     private async Task WriteSnapshotAsync()
     {
         _snapshotTimer?.Dispose();
@@ -326,7 +369,18 @@ public sealed partial class IndividualGrain(
         }
 
         var written = _unsnapshotted;
-        await snapshot.WriteStateAsync();
+        try
+        {
+            await snapshot.WriteStateAsync();
+        }
+        catch (Orleans.Storage.InconsistentStateException)
+        {
+            // Another activation wrote since this one read: this copy is stale. Its events are in the log;
+            // the next call activates afresh from the newer snapshot and the log.
+            DeactivateOnIdle();
+            throw;
+        }
+
         _unsnapshotted -= written;
     }
 

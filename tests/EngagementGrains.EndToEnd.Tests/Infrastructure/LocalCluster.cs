@@ -59,7 +59,27 @@ internal sealed class LocalCluster : IAsyncDisposable
         return cluster;
     }
 
+    /// <summary>A second cluster on the same database (another cluster id): its grains are second activations.</summary>
+    public static async Task<LocalCluster> StartOnAsync(LocalCluster other, int silos)
+    {
+        var cluster = new LocalCluster(other.Server, other.ConnectionString, other.ClusterId + "-b");
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, silos).Select(_ => cluster.AddSiloAsync()));
+            cluster.Gateway = await cluster.StartGatewayAsync();
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+
+        return cluster;
+    }
+
     public HttpClient Client(string? key = HostProcess.AdminKey) => Gateway.Client(key);
+
+    public int SiloPort(int index) => _slots[index].SiloPort;
 
     /// <summary>Starts one more silo; returns its slot.</summary>
     public async Task<int> AddSiloAsync()

@@ -11,11 +11,18 @@ internal sealed class RetryingSender(HttpClient client, TimeSpan giveUpAfter)
 {
     private int _retries;
     private int _unavailable;
+    private int _withoutRetryAfter;
 
     public int Retries => _retries;
 
     /// <summary>Answers that said "unavailable" (503) on the way.</summary>
     public int Unavailable => _unavailable;
+
+    /// <summary>503 answers that did not say when to retry.</summary>
+    public int UnavailableWithoutRetryAfter => _withoutRetryAfter;
+
+    /// <summary>Failed answers of any kind (what a client without retries would have seen).</summary>
+    public int Failures => _retries;
 
     /// <summary>Sends until a 202; returns the acknowledgement. A 4xx is a test failure, not a retry.</summary>
     public async Task<JsonObject> SendAsync(string batchJson, CancellationToken cancellationToken = default)
@@ -40,6 +47,10 @@ internal sealed class RetryingSender(HttpClient client, TimeSpan giveUpAfter)
                 if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
                 {
                     Interlocked.Increment(ref _unavailable);
+                    if (response.Headers.RetryAfter is null)
+                    {
+                        Interlocked.Increment(ref _withoutRetryAfter);
+                    }
                 }
             }
             catch (Exception error) when (error is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
