@@ -36,7 +36,15 @@ public static class SiloHostingExtensions
             {
                 silo.Configure<ClusterOptions>(c => (c.ClusterId, c.ServiceId) = (options.ClusterId, options.ClusterId));
                 silo.UseAdoNetClustering(c => (c.Invariant, c.ConnectionString) = (PostgresInvariant, connectionString));
-                silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+                if (RunsInKubernetes)
+                {
+                    // The pod's IP, the cluster id from its labels, and dead pods' silos declared dead at once.
+                    silo.UseKubernetesHosting();
+                }
+                else
+                {
+                    silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+                }
 
                 // How fast a dead silo is noticed (Orleans' defaults, unless an operator tunes them).
                 silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
@@ -57,6 +65,8 @@ public static class SiloHostingExtensions
         });
         return builder;
     }
+
+    private static bool RunsInKubernetes => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST"));
 
     /// <summary>The options the command line and configuration gave this process.</summary>
     public static EngagementHostOptions EngagementOptions(this WebApplicationBuilder builder) =>

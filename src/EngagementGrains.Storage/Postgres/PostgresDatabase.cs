@@ -21,11 +21,20 @@ public sealed class PostgresDatabase : IStorageProbe, IAsyncDisposable
 
     public NpgsqlDataSource DataSource { get; }
 
+    /// <summary>The version of <c>deploy/sql/orleans-clustering.sql</c> this build needs.</summary>
+    public const int ClusteringSchemaVersion = 1;
+
     /// <summary>Fails with what to do when the schema is missing or older than this build needs.</summary>
     public async Task EnsureSchemaAsync(CancellationToken cancellationToken)
     {
-        await using var command = DataSource.CreateCommand(
-            "SELECT version FROM eg_schema WHERE component = 'engagement'");
+        await EnsureComponentAsync("engagement", SchemaVersion, cancellationToken);
+        await EnsureComponentAsync("orleans-clustering", ClusteringSchemaVersion, cancellationToken);
+    }
+
+    private async Task EnsureComponentAsync(string component, int expected, CancellationToken cancellationToken)
+    {
+        await using var command = DataSource.CreateCommand("SELECT version FROM eg_schema WHERE component = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = component });
         int? version;
         try
         {
@@ -36,11 +45,11 @@ public sealed class PostgresDatabase : IStorageProbe, IAsyncDisposable
             version = null;
         }
 
-        if (version != SchemaVersion)
+        if (version != expected)
         {
             throw new InvalidOperationException(version is null
-                ? "The PostgreSQL database has no EngagementGrains schema. Apply it first: deploy/sql/apply.sh \"<connection string>\"."
-                : $"The PostgreSQL schema is version {version}; this build needs {SchemaVersion}. Apply deploy/sql/apply.sh from this build.");
+                ? $"The PostgreSQL database has no EngagementGrains schema ({component}). Apply it first: deploy/sql/apply.sh \"<connection URI>\"."
+                : $"The PostgreSQL schema {component} is version {version}; this build needs {expected}. Apply deploy/sql/apply.sh from this build.");
         }
     }
 

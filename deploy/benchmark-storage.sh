@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Ingest rate by store and topology, in one run on this machine, same workload and load tool for each:
+#   1. embedded SQLite, one process (--role all);
+#   2. PostgreSQL, one process (--role all --storage postgres): one silo;
+#   3. PostgreSQL, 2 silos and 1 HTTP gateway (separate processes).
+# Each gets a fresh store, a warm-up run and a measured run, with no definitions (the storage path alone).
+# Usage: deploy/benchmark-storage.sh [events=100000] [individuals=20000]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+events=${1:-100000}
+individuals=${2:-20000}
+warmup=$((events / 5))
+key="bench-$RANDOM$RANDOM"
+dll=src/EngagementGrains.Host/bin/Release/net10.0/EngagementGrains.Host.dll
+load_dll=src/EngagementGrains.Load/bin/Release/net10.0/engagement-load.dll
+work=$(mktemp -d)
+pids=()
+pg_dir=""
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+stop_all() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; pids=(); }
+cleanup() { stop_all; [ -n "$pg_dir" ] && deploy/postgres/private.sh stop "$pg_dir"; rm -rf "$work"; }
+trap cleanup EXIT
+
+[ -n "${BENCH_NO_BUILD:-}" ] || { dotnet build src/EngagementGrains.Host -c Release -nologo -v quiet >/dev/null; dotnet build src/EngagementGrains.Load -c Release -nologo -v quiet >/dev/null; }
+eval "$(deploy/postgres/private.sh start)"
+pg_dir=$EG_PG_DIR
+psql_bin=$(ls /usr/lib/postgresql/*/bin/psql | sort -V | tail -n 1)
+
+host() { # name, http port, args...
+  local name=$1 port=$2; shift 2
+  ENGAGEMENTGRAINS_ADMIN_KEY=$key Logging__LogLevel__Default=Warning dotnet "$dll" --urls "http://127.0.0.1:$port" "$@" >>"$work/$name.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && return 0; sleep 0.5; done
+  echo "$name did not become ready" >&2; tail -20 "$work/$name.log" >&2; exit 1
+}
+
+database() { # name -> connection string, schema applied
+  "$psql_bin" -h 127.0.0.1 -p "$PGPORT" -U eg -d postgres -q -c "CREATE DATABASE $1"
+  deploy/sql/apply.sh -h 127.0.0.1 -p "$PGPORT" -U eg -d "$1" >/dev/null
+  echo "Host=127.0.0.1;Port=$PGPORT;Username=eg;Database=$1;Maximum Pool Size=64"
+}
+
+measure() { # label, url
+  dotnet "$load_dll" run --url "$2" --key "$key" --individuals "$individuals" --events "$warmup" --batch 100 --concurrency 16 --quiet --run-id "w$RANDOM" --json-out "$work/warmup.json" >/dev/null
+  dotnet "$load_dll" run --url "$2" --key "$key" --individuals "$individuals" --events "$events" --batch 100 --concurrency 16 --quiet --run-id "m$RANDOM" --json-out "$work/run.json" >/dev/null
+  python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(f\"{sys.argv[2]:<40} {r['eventsPerSecond']:>8.0f} events/s   ack p50 {r['latencyP50Ms']:>6.1f} ms   p99 {r['latencyP99Ms']:>7.1f} ms   failed {r['failedEvents']}\")" "$work/run.json" "$1"
+}
+
+echo "machine: $(nproc) cores; $events events (after $warmup warm-up) over $individuals individuals, batches of 100, 16 in flight, no definitions"
+
+port=$(free_port)
+host sqlite "$port" --data-dir "$work/sqlite" --silo-port "$(free_port)" --gateway-port "$(free_port)"
+measure "embedded SQLite, 1 process" "http://127.0.0.1:$port"
+stop_all
+
+port=$(free_port)
+host pg1 "$port" --storage postgres --postgres "$(database bench_one)" --cluster-id bench-one --silo-port "$(free_port)" --gateway-port "$(free_port)"
+measure "PostgreSQL, 1 silo (one process)" "http://127.0.0.1:$port"
+stop_all
+
+connection=$(database bench_two)
+for i in 1 2; do
+  host "silo$i" "$(free_port)" --role silo --storage postgres --postgres "$connection" --cluster-id bench-two --silo-port "$(free_port)" --gateway-port "$(free_port)"
+done
+port=$(free_port)
+host gateway "$port" --role gateway --storage postgres --postgres "$connection" --cluster-id bench-two
+measure "PostgreSQL, 2 silos + 1 gateway" "http://127.0.0.1:$port"
