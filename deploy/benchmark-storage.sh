@@ -37,7 +37,7 @@ host() { # name, http port, args...
 database() { # name -> connection string, schema applied
   "$psql_bin" -h 127.0.0.1 -p "$PGPORT" -U eg -d postgres -q -c "CREATE DATABASE $1"
   deploy/sql/apply.sh -h 127.0.0.1 -p "$PGPORT" -U eg -d "$1" >/dev/null
-  echo "Host=127.0.0.1;Port=$PGPORT;Username=eg;Database=$1;Maximum Pool Size=64"
+  echo "Host=127.0.0.1;Port=$PGPORT;Username=eg;Database=$1"
 }
 
 measure() { # label, url

@@ -65,25 +65,8 @@ public sealed class DynamicsInteractionsFormat : ISourceFormat
 
     public string Name => RouteName;
 
-    public IReadOnlyList<SourceEvent> Map(JsonElement body, List<ValidationError> errors)
-    {
-        var records = SourceBody.Records(body, "value", "an array of interaction records or {\"value\":[...]}", errors);
-        if (records is null)
-        {
-            return [];
-        }
-
-        var events = new List<SourceEvent>(records.Count);
-        for (var index = 0; index < records.Count; index++)
-        {
-            if (MapRecord(records[index], index, errors) is { } mapped)
-            {
-                events.Add(new SourceEvent(index, mapped));
-            }
-        }
-
-        return events;
-    }
+    public IReadOnlyList<SourceEvent> Map(JsonElement body, List<ValidationError> errors) =>
+        SourceBody.MapEach(body, "value", "an array of interaction records or {\"value\":[...]}", errors, MapRecord);
 
     private JsonObject? MapRecord(JsonElement element, int index, List<ValidationError> errors)
     {

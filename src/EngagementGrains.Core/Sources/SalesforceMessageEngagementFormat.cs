@@ -52,25 +52,8 @@ public sealed class SalesforceMessageEngagementFormat : ISourceFormat
 
     public string Name => RouteName;
 
-    public IReadOnlyList<SourceEvent> Map(JsonElement body, List<ValidationError> errors)
-    {
-        var records = SourceBody.Records(body, "records", "an array of MessageEngagement records or {\"records\":[...]}", errors);
-        if (records is null)
-        {
-            return [];
-        }
-
-        var events = new List<SourceEvent>(records.Count);
-        for (var index = 0; index < records.Count; index++)
-        {
-            if (MapRecord(records[index], index, errors) is { } mapped)
-            {
-                events.Add(new SourceEvent(index, mapped));
-            }
-        }
-
-        return events;
-    }
+    public IReadOnlyList<SourceEvent> Map(JsonElement body, List<ValidationError> errors) =>
+        SourceBody.MapEach(body, "records", "an array of MessageEngagement records or {\"records\":[...]}", errors, MapRecord);
 
     private static JsonObject? MapRecord(JsonElement element, int index, List<ValidationError> errors)
     {

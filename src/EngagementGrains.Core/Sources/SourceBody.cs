@@ -29,4 +29,27 @@ internal static class SourceBody
 
         return [.. array.EnumerateArray()];
     }
+
+    /// <summary>Maps every record of the body with <paramref name="map"/>, keeping each event's record index.</summary>
+    public static IReadOnlyList<SourceEvent> MapEach(
+        JsonElement body, string wrapper, string expectedShape, List<ValidationError> errors,
+        Func<JsonElement, int, List<ValidationError>, System.Text.Json.Nodes.JsonObject?> map)
+    {
+        var records = Records(body, wrapper, expectedShape, errors);
+        if (records is null)
+        {
+            return [];
+        }
+
+        var events = new List<SourceEvent>(records.Count);
+        for (var index = 0; index < records.Count; index++)
+        {
+            if (map(records[index], index, errors) is { } mapped)
+            {
+                events.Add(new SourceEvent(index, mapped));
+            }
+        }
+
+        return events;
+    }
 }

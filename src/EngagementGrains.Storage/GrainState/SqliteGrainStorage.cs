@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using EngagementGrains.Storage.Sqlite;
 using Orleans.Runtime;
 using Orleans.Storage;
@@ -15,8 +14,6 @@ public sealed class SqliteGrainStorage(SqliteDatabase database) : IGrainStorage
     /// <summary>The storage name grains use in <c>[PersistentState(..., Name)]</c>.</summary>
     public const string Name = "engagement";
 
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
-
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         await using var connection = await database.OpenReadAsync();
@@ -27,21 +24,16 @@ public sealed class SqliteGrainStorage(SqliteDatabase database) : IGrainStorage
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
         {
-            grainState.State = Activator.CreateInstance<T>();
-            grainState.ETag = null;
-            grainState.RecordExists = false;
+            GrainStateJson.Load(grainState, null, 0);
             return;
         }
 
-        var body = (byte[])reader.GetValue(1);
-        grainState.State = JsonSerializer.Deserialize<T>(body, s_json) ?? Activator.CreateInstance<T>();
-        grainState.ETag = reader.GetInt64(0).ToString(CultureInfo.InvariantCulture);
-        grainState.RecordExists = true;
+        GrainStateJson.Load(grainState, (byte[])reader.GetValue(1), reader.GetInt64(0));
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(grainState.State, s_json);
+        var body = GrainStateJson.Serialize(grainState.State);
         var etag = await database.WriteAsync(new WriteStateOperation(grainId.ToString(), stateName, grainState.ETag, body));
         if (etag is null)
         {

@@ -16,7 +16,14 @@ public sealed class PostgresDatabase : IStorageProbe, IAsyncDisposable
             throw new InvalidOperationException("--storage postgres needs a connection string: --postgres \"Host=…;Username=…;Database=…\".");
         }
 
-        DataSource = NpgsqlDataSource.Create(options.Value.ConnectionString);
+        var connection = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString);
+        if (!options.Value.ConnectionString.Contains("pool size", StringComparison.OrdinalIgnoreCase)
+            && !options.Value.ConnectionString.Contains("maxpoolsize", StringComparison.OrdinalIgnoreCase))
+        {
+            connection.MaxPoolSize = options.Value.MaxConnections;
+        }
+
+        DataSource = NpgsqlDataSource.Create(connection.ConnectionString);
     }
 
     public NpgsqlDataSource DataSource { get; }

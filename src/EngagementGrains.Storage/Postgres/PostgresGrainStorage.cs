@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using EngagementGrains.Abstractions.Storage;
+using EngagementGrains.Storage.GrainState;
 using Npgsql;
 using Orleans.Runtime;
 using Orleans.Storage;
@@ -13,8 +13,6 @@ namespace EngagementGrains.Storage.Postgres;
 /// </summary>
 public sealed class PostgresGrainStorage(PostgresDatabase database) : IGrainStorage
 {
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
-
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         try
@@ -36,21 +34,16 @@ public sealed class PostgresGrainStorage(PostgresDatabase database) : IGrainStor
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
         {
-            grainState.State = Activator.CreateInstance<T>();
-            grainState.ETag = null;
-            grainState.RecordExists = false;
+            GrainStateJson.Load(grainState, null, 0);
             return;
         }
 
-        var body = (byte[])reader.GetValue(1);
-        grainState.State = JsonSerializer.Deserialize<T>(body, s_json) ?? Activator.CreateInstance<T>();
-        grainState.ETag = reader.GetInt64(0).ToString(CultureInfo.InvariantCulture);
-        grainState.RecordExists = true;
+        GrainStateJson.Load(grainState, (byte[])reader.GetValue(1), reader.GetInt64(0));
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(grainState.State, s_json);
+        var body = GrainStateJson.Serialize(grainState.State);
         await using var command = grainState.ETag is null
             ? database.DataSource.CreateCommand("""
                 INSERT INTO eg_grain_state (grain_id, state_name, etag, body) VALUES ($1, $2, 1, $3)

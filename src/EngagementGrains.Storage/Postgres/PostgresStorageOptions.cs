@@ -7,4 +7,11 @@ public sealed class PostgresStorageOptions
 
     /// <summary>An Npgsql connection string, e.g. <c>Host=db;Username=eg;Password=…;Database=engagement</c>.</summary>
     public string ConnectionString { get; set; } = "";
+
+    /// <summary>
+    /// Connections one process opens at most, unless the connection string says (<c>Maximum Pool Size</c>):
+    /// every silo shares the server's <c>max_connections</c> (100 by default), so each takes a modest share
+    /// and calls queue for a connection rather than being refused.
+    /// </summary>
+    public int MaxConnections { get; set; } = 24;
 }

@@ -44,37 +44,13 @@ internal sealed class LocalCluster : IAsyncDisposable
     public static async Task<LocalCluster> StartAsync(PrivatePostgres server, int silos)
     {
         var database = "c" + Guid.NewGuid().ToString("N");
-        var cluster = new LocalCluster(server, await server.CreateDatabaseAsync(database), database);
-        try
-        {
-            await Task.WhenAll(Enumerable.Range(0, silos).Select(_ => cluster.AddSiloAsync()));
-            cluster.Gateway = await cluster.StartGatewayAsync();
-        }
-        catch
-        {
-            await cluster.DisposeAsync();
-            throw;
-        }
-
-        return cluster;
+        return await new LocalCluster(server, await server.CreateDatabaseAsync(database), database).StartProcessesAsync(silos);
     }
 
     /// <summary>A second cluster on the same database (another cluster id): its grains are second activations.</summary>
     public static async Task<LocalCluster> StartOnAsync(LocalCluster other, int silos)
     {
-        var cluster = new LocalCluster(other.Server, other.ConnectionString, other.ClusterId + "-b");
-        try
-        {
-            await Task.WhenAll(Enumerable.Range(0, silos).Select(_ => cluster.AddSiloAsync()));
-            cluster.Gateway = await cluster.StartGatewayAsync();
-        }
-        catch
-        {
-            await cluster.DisposeAsync();
-            throw;
-        }
-
-        return cluster;
+        return await new LocalCluster(other.Server, other.ConnectionString, other.ClusterId + "-b").StartProcessesAsync(silos);
     }
 
     public HttpClient Client(string? key = HostProcess.AdminKey) => Gateway.Client(key);
@@ -169,6 +145,21 @@ internal sealed class LocalCluster : IAsyncDisposable
             {
                 await process.DisposeAsync();
             }
+        }
+    }
+
+    private async Task<LocalCluster> StartProcessesAsync(int silos)
+    {
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, silos).Select(_ => AddSiloAsync()));
+            Gateway = await StartGatewayAsync();
+            return this;
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
         }
     }
 
