@@ -12,7 +12,7 @@ if [ -z "$psql" ]; then
   exit 1
 fi
 
-for script in engagement.sql orleans-clustering.sql; do
+for script in engagement.sql orleans-clustering.sql orleans-persistence.sql; do
   [ -f "$here/$script" ] || continue
   "$psql" "$@" -X -q -v ON_ERROR_STOP=1 -f "$here/$script"
 done

@@ -6,12 +6,16 @@ using EngagementGrains.Storage.Wakeups;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Orleans.Runtime.Hosting;
+using Orleans.Hosting;
 
 namespace EngagementGrains.Storage;
 
 /// <summary>Registers the PostgreSQL store every silo of a cluster shares: event log, grain storage, schedule, memberships.</summary>
 public static class PostgresStorageServiceCollectionExtensions
 {
+    /// <summary>The name Orleans' ADO.NET grain storage is registered under, behind <see cref="StorageNames.Grains"/>.</summary>
+    public const string OrleansProviderName = "engagement-adonet";
+
     public static IServiceCollection AddPostgresStorage(this IServiceCollection services, Action<PostgresStorageOptions>? configure = null)
     {
         var options = services.AddOptions<PostgresStorageOptions>().BindConfiguration(PostgresStorageOptions.SectionName);
@@ -26,7 +30,21 @@ public static class PostgresStorageServiceCollectionExtensions
         services.AddSingleton<IWakeupSchedule, PostgresWakeupSchedule>();
         services.AddSingleton<IMembershipStore, PostgresMembershipStore>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PostgresSchemaCheck>();
-        services.AddGrainStorage(SqliteGrainStorage.Name, (sp, _) => new PostgresGrainStorage(sp.GetRequiredService<PostgresDatabase>()));
+        services.AddGrainStorage(StorageNames.Individuals, (sp, _) =>
+            new StorageFailureTranslation(new PostgresGrainStorage(sp.GetRequiredService<PostgresDatabase>())));
+
+        // Every other grain's state goes through Orleans' own ADO.NET provider, on our statements for its
+        // query contract (deploy/sql/orleans-persistence.sql), as System.Text.Json.
+        services.AddAdoNetGrainStorage(OrleansProviderName, options =>
+        {
+            options.Invariant = PostgresDatabase.Invariant;
+            options.GrainStorageSerializer = new JsonGrainStateSerializer();
+        });
+        services.AddGrainStorage(StorageNames.Grains, (sp, _) =>
+            new StorageFailureTranslation(sp.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(OrleansProviderName)));
+        services.AddOptions<Orleans.Configuration.AdoNetGrainStorageOptions>(OrleansProviderName)
+            .Configure<Microsoft.Extensions.Options.IOptions<PostgresStorageOptions>>((options, postgres) =>
+                options.ConnectionString = PostgresDatabase.WithPoolLimit(postgres.Value));
         return services;
     }
 }

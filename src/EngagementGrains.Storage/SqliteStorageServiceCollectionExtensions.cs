@@ -24,7 +24,8 @@ public static class SqliteStorageServiceCollectionExtensions
         services.AddSingleton<IEventLog, SqliteEventLog>();
         services.AddSingleton<IWakeupSchedule, SqliteWakeupSchedule>();
         services.AddSingleton<IMembershipStore, SqliteMembershipStore>();
-        services.AddGrainStorage(SqliteGrainStorage.Name, (sp, _) => new SqliteGrainStorage(sp.GetRequiredService<SqliteDatabase>()));
+        services.AddGrainStorage(StorageNames.Individuals, (sp, _) => new SqliteGrainStorage(sp.GetRequiredService<SqliteDatabase>()));
+        services.AddGrainStorage(StorageNames.Grains, (sp, _) => new SqliteGrainStorage(sp.GetRequiredService<SqliteDatabase>()));
         return services;
     }
 }

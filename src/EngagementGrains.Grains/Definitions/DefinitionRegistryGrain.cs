@@ -2,7 +2,7 @@ using System.Text.Json;
 using EngagementGrains.Abstractions.Definitions;
 using EngagementGrains.Core.Conditions;
 using EngagementGrains.Core.Segments;
-using EngagementGrains.Storage.GrainState;
+using EngagementGrains.Storage;
 using EngagementGrains.Storage.Memberships;
 
 namespace EngagementGrains.Grains.Definitions;
@@ -12,7 +12,7 @@ namespace EngagementGrains.Grains.Definitions;
 /// starts a backfill; segment changes are checked against the other segments (no unknown reference, no cycle).
 /// </summary>
 public sealed class DefinitionRegistryGrain(
-    [PersistentState("definitions", SqliteGrainStorage.Name)] IPersistentState<DefinitionRegistryState> state,
+    [PersistentState("definitions", StorageNames.Grains)] IPersistentState<DefinitionRegistryState> state,
     DefinitionsCache cache,
     IMembershipStore memberships,
     TimeProvider time) : Grain, IDefinitionRegistryGrain

@@ -1,5 +1,5 @@
 using EngagementGrains.Abstractions.Identity;
-using EngagementGrains.Storage.GrainState;
+using EngagementGrains.Storage;
 
 namespace EngagementGrains.Grains.Identity;
 
@@ -8,7 +8,7 @@ namespace EngagementGrains.Grains.Identity;
 /// race-free: concurrent first events for one address all get the owner that was linked first.
 /// </summary>
 public sealed class IdentityGrain(
-    [PersistentState("identity", SqliteGrainStorage.Name)] IPersistentState<IdentityState> state,
+    [PersistentState("identity", StorageNames.Grains)] IPersistentState<IdentityState> state,
     TimeProvider time) : Grain, IIdentityGrain
 {
     Task<string?> IIdentityGrain.GetIndividualAsync() => Task.FromResult(state.State.IndividualId);

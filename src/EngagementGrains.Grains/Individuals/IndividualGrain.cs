@@ -5,7 +5,7 @@ using EngagementGrains.Core.Profiles;
 using EngagementGrains.Core.Segments;
 using EngagementGrains.Grains.Definitions;
 using EngagementGrains.Storage.EventLog;
-using EngagementGrains.Storage.GrainState;
+using EngagementGrains.Storage;
 using EngagementGrains.Storage.Memberships;
 using EngagementGrains.Storage.Wakeups;
 using EngagementGrains.Core.Identity;
@@ -22,7 +22,7 @@ namespace EngagementGrains.Grains.Individuals;
 /// change and their enter/exit changes written before the caller hears back.
 /// </summary>
 public sealed partial class IndividualGrain(
-    [PersistentState("individual", SqliteGrainStorage.Name)] IPersistentState<IndividualState> snapshot,
+    [PersistentState("individual", StorageNames.Individuals)] IPersistentState<IndividualState> snapshot,
     IEventLog log,
     IWakeupSchedule schedule,
     IMembershipStore memberships,

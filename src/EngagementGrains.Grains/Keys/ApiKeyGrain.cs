@@ -1,11 +1,11 @@
 using EngagementGrains.Abstractions.Keys;
-using EngagementGrains.Storage.GrainState;
+using EngagementGrains.Storage;
 
 namespace EngagementGrains.Grains.Keys;
 
 /// <summary>One API key; every request asks it, so a revocation takes effect on the next request.</summary>
 public sealed class ApiKeyGrain(
-    [PersistentState("apikey", SqliteGrainStorage.Name)] IPersistentState<ApiKeyState> state,
+    [PersistentState("apikey", StorageNames.Grains)] IPersistentState<ApiKeyState> state,
     TimeProvider time) : Grain, IApiKeyGrain
 {
     Task<ApiKeyRecord?> IApiKeyGrain.GetAsync() =>

@@ -13,7 +13,7 @@ namespace EngagementGrains.Host.Hosting;
 public static class SiloHostingExtensions
 {
     /// <summary>The ADO.NET provider name Orleans' clustering uses for PostgreSQL.</summary>
-    public const string PostgresInvariant = "Npgsql";
+    public const string PostgresInvariant = EngagementGrains.Storage.Postgres.PostgresDatabase.Invariant;
 
     public static WebApplicationBuilder AddEngagementOrleans(this WebApplicationBuilder builder)
     {

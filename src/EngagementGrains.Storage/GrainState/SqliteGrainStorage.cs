@@ -11,9 +11,6 @@ namespace EngagementGrains.Storage.GrainState;
 /// </summary>
 public sealed class SqliteGrainStorage(SqliteDatabase database) : IGrainStorage
 {
-    /// <summary>The storage name grains use in <c>[PersistentState(..., Name)]</c>.</summary>
-    public const string Name = "engagement";
-
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         await using var connection = await database.OpenReadAsync();

@@ -16,26 +16,39 @@ public sealed class PostgresDatabase : IStorageProbe, IAsyncDisposable
             throw new InvalidOperationException("--storage postgres needs a connection string: --postgres \"Host=…;Username=…;Database=…\".");
         }
 
-        var connection = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString);
-        if (!options.Value.ConnectionString.Contains("pool size", StringComparison.OrdinalIgnoreCase)
-            && !options.Value.ConnectionString.Contains("maxpoolsize", StringComparison.OrdinalIgnoreCase))
-        {
-            connection.MaxPoolSize = options.Value.MaxConnections;
-        }
-
-        DataSource = NpgsqlDataSource.Create(connection.ConnectionString);
+        DataSource = NpgsqlDataSource.Create(WithPoolLimit(options.Value));
     }
+
+    /// <summary>The ADO.NET provider name Orleans' providers use for PostgreSQL.</summary>
+    public const string Invariant = "Npgsql";
 
     public NpgsqlDataSource DataSource { get; }
 
+    /// <summary>The connection string with this process's share of the server's connections, unless it says its own.</summary>
+    public static string WithPoolLimit(PostgresStorageOptions options)
+    {
+        var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        if (!options.ConnectionString.Contains("pool size", StringComparison.OrdinalIgnoreCase)
+            && !options.ConnectionString.Contains("maxpoolsize", StringComparison.OrdinalIgnoreCase))
+        {
+            connection.MaxPoolSize = options.MaxConnections;
+        }
+
+        return connection.ConnectionString;
+    }
+
     /// <summary>The version of <c>deploy/sql/orleans-clustering.sql</c> this build needs.</summary>
     public const int ClusteringSchemaVersion = 1;
+
+    /// <summary>The version of <c>deploy/sql/orleans-persistence.sql</c> this build needs.</summary>
+    public const int PersistenceSchemaVersion = 1;
 
     /// <summary>Fails with what to do when the schema is missing or older than this build needs.</summary>
     public async Task EnsureSchemaAsync(CancellationToken cancellationToken)
     {
         await EnsureComponentAsync("engagement", SchemaVersion, cancellationToken);
         await EnsureComponentAsync("orleans-clustering", ClusteringSchemaVersion, cancellationToken);
+        await EnsureComponentAsync("orleans-persistence", PersistenceSchemaVersion, cancellationToken);
     }
 
     private async Task EnsureComponentAsync(string component, int expected, CancellationToken cancellationToken)

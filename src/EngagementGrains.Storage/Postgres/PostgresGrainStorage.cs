@@ -1,5 +1,4 @@
 using System.Globalization;
-using EngagementGrains.Abstractions.Storage;
 using EngagementGrains.Storage.GrainState;
 using Npgsql;
 using Orleans.Runtime;
@@ -14,19 +13,6 @@ namespace EngagementGrains.Storage.Postgres;
 public sealed class PostgresGrainStorage(PostgresDatabase database) : IGrainStorage
 {
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-    {
-        try
-        {
-            await ReadAsync(stateName, grainId, grainState);
-        }
-        catch (NpgsqlException error)
-        {
-            // Read during activation, outside any grain call filter: say it in a type every process can read.
-            throw new StorageUnavailableException($"Reading {stateName} of {grainId}: {error.Message}");
-        }
-    }
-
-    private async Task ReadAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         await using var command = database.DataSource.CreateCommand("SELECT etag, body FROM eg_grain_state WHERE grain_id = $1 AND state_name = $2");
         command.Parameters.Add(new NpgsqlParameter { Value = grainId.ToString() });
