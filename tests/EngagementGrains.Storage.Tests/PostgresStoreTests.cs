@@ -27,7 +27,8 @@ public sealed class PostgresStoreTests(PostgresFixture fixture)
     {
         await using var database = await fixture.NewDatabaseAsync();
         var schedule = new PostgresWakeupSchedule(database);
-        var log = new PostgresEventLog(database, schedule);
+        await using var writer = new PostgresAppendWriter(database, schedule, writers: 2);
+        var log = new PostgresEventLog(database, writer);
 
         var first = await log.AppendAsync("ind-1", [Event("a"), Event("b", minutes: 5), Event("a")], s_t0.AddDays(30));
         Assert.NotNull(first[0]);

@@ -9,57 +9,11 @@ using NpgsqlTypes;
 
 namespace EngagementGrains.Storage.Postgres;
 
-/// <summary>The event log in PostgreSQL: one transaction per append, shared by every silo.</summary>
-public sealed class PostgresEventLog(PostgresDatabase database, IWakeupSchedule schedule) : IEventLog
+/// <summary>The event log in PostgreSQL, shared by every silo; appends are group-committed by <see cref="PostgresAppendWriter"/>.</summary>
+public sealed class PostgresEventLog(PostgresDatabase database, PostgresAppendWriter writer) : IEventLog
 {
-    private const string InsertSql = """
-        INSERT INTO eg_events (individual_id, event_id, occurred_at, type, body)
-        SELECT $1, e.event_id, e.occurred_at, e.type, e.body
-        FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[]) AS e(event_id, occurred_at, type, body)
-        ON CONFLICT ON CONSTRAINT eg_events_once DO NOTHING
-        RETURNING event_id, seq
-        """;
-
-    public async Task<long?[]> AppendAsync(string individualId, IReadOnlyList<EngagementEvent> events, DateTimeOffset? wakeAt = null)
-    {
-        await using var connection = await database.DataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        var inserted = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using (var command = new NpgsqlCommand(InsertSql, connection, transaction))
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = individualId });
-            command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.EventId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.OccurredAt.ToUnixTimeMilliseconds()).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-            command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.Type).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            command.Parameters.Add(new NpgsqlParameter { Value = events.Select(EventBodyCodec.Encode).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                inserted[reader.GetString(0)] = reader.GetInt64(1);
-            }
-        }
-
-        // In the same transaction: an acknowledged event is never without the wake-up its window needs.
-        if (wakeAt is { } due)
-        {
-            await PostgresWakeupSchedule.UpsertAsync(connection, transaction, individualId, schedule.ShardOf(individualId), due);
-        }
-
-        await transaction.CommitAsync();
-
-        // A repeated eventId within one batch is stored once, for its first occurrence.
-        var sequences = new long?[events.Count];
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < events.Count; i++)
-        {
-            if (seen.Add(events[i].EventId) && inserted.TryGetValue(events[i].EventId, out var sequence))
-            {
-                sequences[i] = sequence;
-            }
-        }
-
-        return sequences;
-    }
+    public Task<long?[]> AppendAsync(string individualId, IReadOnlyList<EngagementEvent> events, DateTimeOffset? wakeAt = null) =>
+        writer.AppendAsync(individualId, events, wakeAt);
 
     public async Task<IReadOnlyList<StoredEvent>> ReadAfterAsync(string individualId, long afterSequence, CancellationToken cancellationToken = default)
     {

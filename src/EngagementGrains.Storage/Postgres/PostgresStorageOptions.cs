@@ -14,4 +14,7 @@ public sealed class PostgresStorageOptions
     /// and calls queue for a connection rather than being refused.
     /// </summary>
     public int MaxConnections { get; set; } = 24;
+
+    /// <summary>Log writers per process, each committing the appends that queued while it was busy.</summary>
+    public int LogWriters { get; set; } = 4;
 }
