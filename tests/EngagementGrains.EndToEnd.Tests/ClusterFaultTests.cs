@@ -301,7 +301,7 @@ public sealed class ClusterFaultTests(ClusterFixture fixture)
                 }
 
                 Assert.True(DateTime.UtcNow < deadline, $"GET {path} did not succeed within 60s");
-                await Task.Delay(200);
+                await Task.Delay(TimeSpan.FromMilliseconds(200));
             }
         }
     }

@@ -24,7 +24,7 @@ public sealed class SqliteEventLog(SqliteDatabase database) : IEventLog
             """;
         command.Parameters.AddWithValue("$individual", individualId);
         command.Parameters.AddWithValue("$after", afterSequence);
-        return await ReadAllAsync(command, int.MaxValue, cancellationToken);
+        return await StoredEventRows.ReadAllAsync(command, int.MaxValue, cancellationToken);
     }
 
     public async Task<IReadOnlyList<string>> ListIndividualsAsync(string afterId, int limit, CancellationToken cancellationToken = default)
@@ -112,28 +112,6 @@ public sealed class SqliteEventLog(SqliteDatabase database) : IEventLog
         sql.Append(" ORDER BY occurred_at DESC, seq DESC LIMIT $limit");
         command.Parameters.AddWithValue("$limit", query.Limit + 1);
         command.CommandText = sql.ToString();
-        var rows = await ReadAllAsync(command, query.Limit + 1, cancellationToken);
-        if (rows.Count <= query.Limit)
-        {
-            return new TimelinePage(rows, null);
-        }
-
-        var page = rows.Take(query.Limit).ToArray();
-        var last = page[^1];
-        return new TimelinePage(page, new TimelinePosition(last.Event.OccurredAt.ToUnixTimeMilliseconds(), last.Sequence));
-    }
-
-    private static async Task<List<StoredEvent>> ReadAllAsync(SqliteCommand command, int capacityHint, CancellationToken cancellationToken)
-    {
-        var result = new List<StoredEvent>(Math.Min(capacityHint, 256));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            result.Add(new StoredEvent(
-                reader.GetInt64(0),
-                EventBodyCodec.Decode(reader.GetString(1), reader.GetString(3), reader.GetInt64(2), reader.GetString(4))));
-        }
-
-        return result;
+        return StoredEventRows.ToPage(await StoredEventRows.ReadAllAsync(command, query.Limit + 1, cancellationToken), query.Limit);
     }
 }

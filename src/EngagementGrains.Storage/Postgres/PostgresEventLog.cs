@@ -21,7 +21,7 @@ public sealed class PostgresEventLog(PostgresDatabase database, PostgresAppendWr
             "SELECT seq, event_id, occurred_at, type, body FROM eg_events WHERE individual_id = $1 AND seq > $2 ORDER BY seq");
         command.Parameters.Add(new NpgsqlParameter { Value = individualId });
         command.Parameters.Add(new NpgsqlParameter { Value = afterSequence });
-        return await ReadAllAsync(command, int.MaxValue, cancellationToken);
+        return await StoredEventRows.ReadAllAsync(command, int.MaxValue, cancellationToken);
     }
 
     public async Task<IReadOnlyList<string>> ListIndividualsAsync(string afterId, int limit, CancellationToken cancellationToken = default)
@@ -96,34 +96,12 @@ public sealed class PostgresEventLog(PostgresDatabase database, PostgresAppendWr
         command.Parameters.Add(new NpgsqlParameter { Value = query.Limit + 1 });
         sql.Append(CultureInfo.InvariantCulture, $" ORDER BY occurred_at DESC, seq DESC LIMIT ${command.Parameters.Count}");
         command.CommandText = sql.ToString();
-        var rows = await ReadAllAsync(command, query.Limit + 1, cancellationToken);
-        if (rows.Count <= query.Limit)
-        {
-            return new TimelinePage(rows, null);
-        }
-
-        var page = rows.Take(query.Limit).ToArray();
-        var last = page[^1];
-        return new TimelinePage(page, new TimelinePosition(last.Event.OccurredAt.ToUnixTimeMilliseconds(), last.Sequence));
+        return StoredEventRows.ToPage(await StoredEventRows.ReadAllAsync(command, query.Limit + 1, cancellationToken), query.Limit);
     }
 
     private async Task<long> ScalarAsync(string sql, CancellationToken cancellationToken)
     {
         await using var command = database.DataSource.CreateCommand(sql);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    private static async Task<List<StoredEvent>> ReadAllAsync(NpgsqlCommand command, int capacityHint, CancellationToken cancellationToken)
-    {
-        var result = new List<StoredEvent>(Math.Min(capacityHint, 256));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            result.Add(new StoredEvent(
-                reader.GetInt64(0),
-                EventBodyCodec.Decode(reader.GetString(1), reader.GetString(3), reader.GetInt64(2), reader.GetString(4))));
-        }
-
-        return result;
     }
 }
