@@ -166,7 +166,7 @@ public sealed class IndividualResolver(IGrainFactory grains, IOptions<IdentityRu
         {
             // A new contact point more identifying than the one that found the individual must fit its
             // limits (a second user id does not): otherwise the event is about another person.
-            var found = Array.FindIndex(keys, k => owners[Array.IndexOf(keys, k)] is { } o && joined.Contains(o));
+            var found = Array.FindIndex(owners, o => o is not null && joined.Contains(o));
             var mustFit = individualId is not null || found < 0 ? [] : unowned.Where(k => Array.IndexOf(keys, k) < found).ToArray();
             var admitted = await grains.GetGrain<IIndividualGrain>(target).AdmitIdentitiesAsync(unowned, mustFit);
             if (admitted.MergedInto is not null)

@@ -72,30 +72,39 @@ public sealed partial class IndividualGrain
             return surrendered.Outcome;
         }
 
-        var active = definitions.Current;
-        await SyncAsync(active);
-        var now = time.GetUtcNow();
-        foreach (var stored in surrendered.Copied)
+        try
         {
-            folding.Apply(State, stored);
-            MeasureFolding.Apply(State, active.Measures, stored, now);
-        }
+            var active = definitions.Current;
+            await SyncAsync(active);
+            var now = time.GetUtcNow();
+            foreach (var stored in surrendered.Copied)
+            {
+                folding.Apply(State, stored);
+                MeasureFolding.Apply(State, active.Measures, stored, now);
+            }
 
-        State.Identities.UnionWith(surrendered.Identities);
-        State.Conflicts.RemoveAll(c => State.Identities.Contains(c.IdentityKey));
-        foreach (var absorbed in surrendered.Absorbed.Append(otherId))
+            State.Identities.UnionWith(surrendered.Identities);
+            State.Conflicts.RemoveAll(c => State.Identities.Contains(c.IdentityKey));
+            foreach (var absorbed in surrendered.Absorbed.Append(otherId))
+            {
+                State.Absorbed.TryAdd(absorbed, now);
+            }
+
+            LogMerged(logger, otherId, IndividualId, surrendered.Copied.Count);
+            if (State.EventCount > 0)
+            {
+                await RefreshAsync(active);
+            }
+
+            MarkChanged(Math.Max(1, surrendered.Copied.Count));
+            await WriteSnapshotAsync();
+        }
+        catch
         {
-            State.Absorbed.TryAdd(absorbed, now);
+            // The copied events are in our log: a fresh activation folds them from there.
+            Discard();
+            throw;
         }
-
-        LogMerged(logger, otherId, IndividualId, surrendered.Copied.Count);
-        if (State.EventCount > 0)
-        {
-            await RefreshAsync(active);
-        }
-
-        MarkChanged(Math.Max(1, surrendered.Copied.Count));
-        await WriteSnapshotAsync();
 
         var previousOwners = surrendered.Absorbed.Append(otherId).ToArray();
         await Task.WhenAll(surrendered.Identities.Select(key =>
