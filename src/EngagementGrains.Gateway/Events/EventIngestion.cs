@@ -70,6 +70,6 @@ public sealed class EventIngestion(IndividualResolver resolver, IGrainFactory gr
     public const int MaxDeliveryAttempts = 5;
 
     private static bool IsTransient(Exception error) =>
-        error is SiloUnavailableException or OrleansMessageRejectionException or Orleans.Runtime.GatewayTooBusyException
+        error is SiloUnavailableException or OrleansMessageRejectionException or GatewayTooBusyException
             || (error is OrleansException && error.InnerException is SiloUnavailableException or OrleansMessageRejectionException);
 }

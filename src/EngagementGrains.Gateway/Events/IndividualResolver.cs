@@ -116,7 +116,7 @@ public sealed class IndividualResolver(IGrainFactory grains, IOptions<IdentityRu
             var survivors = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var candidate in candidates)
             {
-                survivors[candidate] = await FollowAsync(candidate);
+                survivors[candidate] = await grains.SurvivorOfAsync(candidate);
             }
 
             var distinct = survivors.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
@@ -194,21 +194,6 @@ public sealed class IndividualResolver(IGrainFactory grains, IOptions<IdentityRu
             .Where((key, i) => owners[i] is { } owner ? !joined.Contains(owner) : !linked.Contains(key))
             .ToArray();
         return new Resolution(target, conflicts);
-    }
-
-    private async Task<string> FollowAsync(string individualId)
-    {
-        for (var hop = 0; hop < EventIngestion.MaxRedirects; hop++)
-        {
-            if (await grains.GetGrain<IIndividualGrain>(individualId).GetSurvivorAsync() is not { } survivor)
-            {
-                return individualId;
-            }
-
-            individualId = survivor;
-        }
-
-        return individualId;
     }
 
     private sealed record class Resolution(string IndividualId, IReadOnlyList<string> Conflicts);

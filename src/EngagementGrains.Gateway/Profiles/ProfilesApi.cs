@@ -5,6 +5,7 @@ using EngagementGrains.Abstractions.Identity;
 using EngagementGrains.Abstractions.Individuals;
 using EngagementGrains.Core.Events;
 using EngagementGrains.Core.Identity;
+using EngagementGrains.Gateway.Events;
 using EngagementGrains.Gateway.Keys;
 using EngagementGrains.Gateway.Problems;
 using Microsoft.AspNetCore.Builder;
@@ -79,7 +80,7 @@ public static class ProfilesApi
             return ApiProblems.BadParameter("id", "is not an individual id");
         }
 
-        var survivor = await SurvivorOfAsync(id, grains);
+        var survivor = await grains.SurvivorOfAsync(id);
         var erased = await grains.GetGrain<IIndividualGrain>(survivor).EraseAsync();
         if (erased.Individuals.Count == 0 || (erased.Events == 0 && erased.Identities.Count == 0 && erased.Individuals.Count == 1))
         {
@@ -98,7 +99,7 @@ public static class ProfilesApi
     // A merged individual answers with a permanent redirect to its survivor, keeping the rest of the path.
     private static async Task<RedirectHttpResult?> MergedRedirectAsync(string id, HttpRequest request, IGrainFactory grains)
     {
-        var survivor = await SurvivorOfAsync(id, grains);
+        var survivor = await grains.SurvivorOfAsync(id);
         if (survivor == id)
         {
             return null;
@@ -108,21 +109,6 @@ public static class ProfilesApi
         var at = path.IndexOf("/" + id, "/v1/profiles".Length - 1, StringComparison.Ordinal);
         var location = path[..at] + "/" + survivor + path[(at + 1 + id.Length)..] + request.QueryString;
         return TypedResults.Redirect(location, permanent: true, preserveMethod: true);
-    }
-
-    private static async Task<string> SurvivorOfAsync(string id, IGrainFactory grains)
-    {
-        for (var hop = 0; hop < Events.EventIngestion.MaxRedirects; hop++)
-        {
-            if (await grains.GetGrain<IIndividualGrain>(id).GetSurvivorAsync() is not { } survivor)
-            {
-                return id;
-            }
-
-            id = survivor;
-        }
-
-        return id;
     }
 
     public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> LookupAsync(
@@ -147,7 +133,7 @@ public static class ProfilesApi
         }
 
         var individualId = await grains.GetGrain<IIdentityGrain>(IdentityKey.Format(type, value)).GetIndividualAsync();
-        var profile = individualId is null ? null : await grains.GetGrain<IIndividualGrain>(await SurvivorOfAsync(individualId, grains)).GetProfileAsync();
+        var profile = individualId is null ? null : await grains.GetGrain<IIndividualGrain>(await grains.SurvivorOfAsync(individualId)).GetProfileAsync();
         return profile is null
             ? ApiProblems.NotFound($"No individual has {type} '{value}'.")
             : TypedResults.Ok(ApiJson.Profile(profile));
