@@ -1,3 +1,4 @@
+using EngagementGrains.Core.Time;
 using EngagementGrains.Core.Catalog;
 using EngagementGrains.Core.Events;
 using EngagementGrains.Core.Identity;
@@ -17,7 +18,7 @@ public static class GatewayServiceCollectionExtensions
 {
     public static IServiceCollection AddEngagementGateway(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(EngagementClock.Wall);
         services.TryAddSingleton(EventCatalog.Default);
         services.TryAddSingleton(new IdentityNormalizer());
         services.TryAddSingleton(new EventLimits());

@@ -1,3 +1,4 @@
+using EngagementGrains.Core.Time;
 using EngagementGrains.Core.Catalog;
 using EngagementGrains.Core.Identity;
 using EngagementGrains.Core.Profiles;
@@ -15,10 +16,11 @@ public static class GrainsServiceCollectionExtensions
 {
     public static IServiceCollection AddEngagementGrains(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(EngagementClock.Wall);
         services.TryAddSingleton(EventCatalog.Default);
         services.TryAddSingleton<ProfileFolding>();
         services.AddOptions<IdentityRules>().BindConfiguration(IdentityRules.SectionName);
+        services.AddOptions<WakeupOptions>().BindConfiguration(WakeupOptions.SectionName);
         services.AddSingleton<DefinitionsCache>();
         services.AddSingleton<IIncomingGrainCallFilter, StorageFailureFilter>();
         services.AddSingleton<ScheduleLifecycle>();

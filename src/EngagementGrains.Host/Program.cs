@@ -4,6 +4,7 @@ using EngagementGrains.Host.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddEngagementCommandLine(args);
+builder.AddEngagementClock();
 builder.AddEngagementOrleans();
 builder.AddEngagementTelemetry();
 builder.AddEngagementHealthChecks();

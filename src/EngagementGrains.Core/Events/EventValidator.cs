@@ -1,3 +1,4 @@
+using EngagementGrains.Core.Time;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -11,7 +12,7 @@ namespace EngagementGrains.Core.Events;
 /// Checks canonical events against the contract and the catalog, collecting every error so a sender
 /// can fix a whole request at once; produces normalised events only when all of them are valid.
 /// </summary>
-public sealed partial class EventValidator(EventCatalog catalog, IdentityNormalizer identities, EventLimits limits, TimeProvider time)
+public sealed partial class EventValidator(EventCatalog catalog, IdentityNormalizer identities, EventLimits limits, EngagementClock time)
 {
     public const int MaxEventIdLength = 128;
 

@@ -1,3 +1,4 @@
+using EngagementGrains.Core.Time;
 using EngagementGrains.Abstractions.Keys;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,7 @@ namespace EngagementGrains.Gateway.Keys;
 /// and prints the key once, so a fresh install is usable and never open.
 /// </summary>
 public sealed partial class AdminKeyBootstrap(
-    IGrainFactory grains, IOptions<ApiKeyOptions> options, TimeProvider time, ILogger<AdminKeyBootstrap> logger) : IHostedService
+    IGrainFactory grains, IOptions<ApiKeyOptions> options, EngagementClock time, ILogger<AdminKeyBootstrap> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

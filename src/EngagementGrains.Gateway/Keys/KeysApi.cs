@@ -1,3 +1,4 @@
+using EngagementGrains.Core.Time;
 using System.Text.Json;
 using EngagementGrains.Abstractions.Keys;
 using EngagementGrains.Gateway.Problems;
@@ -20,7 +21,7 @@ public static class KeysApi
     }
 
     public static async Task<Results<Created<CreatedKey>, ProblemHttpResult>> CreateAsync(
-        HttpRequest request, IGrainFactory grains, TimeProvider time)
+        HttpRequest request, IGrainFactory grains, EngagementClock time)
     {
         var (document, problem) = await JsonBodyReader.ReadAsync(request, 16 * 1024);
         if (problem is not null)

@@ -1,3 +1,4 @@
+using EngagementGrains.Core.Time;
 using System.Diagnostics;
 using System.Text.Json;
 using EngagementGrains.Core.Events;
@@ -27,13 +28,13 @@ public static class TrackingApi
         var group = app.MapGroup("/v1").RequireAuthorization(Scopes.Ingest).WithTags("Tracking");
         foreach (var callType in TrackingCallType.All)
         {
-            group.MapPost("/" + callType, (HttpRequest request, EventValidator validator, EventIngestion ingestion, TimeProvider time) =>
+            group.MapPost("/" + callType, (HttpRequest request, EventValidator validator, EventIngestion ingestion, EngagementClock time) =>
                     IngestAsync(request, callType, validator, ingestion, time))
                 .WithName("Track" + char.ToUpperInvariant(callType[0]) + callType[1..])
                 .WithSummary($"A Segment '{callType}' call.");
         }
 
-        group.MapPost("/batch", (HttpRequest request, EventValidator validator, EventIngestion ingestion, TimeProvider time) =>
+        group.MapPost("/batch", (HttpRequest request, EventValidator validator, EventIngestion ingestion, EngagementClock time) =>
                 IngestAsync(request, null, validator, ingestion, time))
             .WithName("TrackBatch")
             .WithSummary("A Segment batch of calls of any type.");
@@ -41,7 +42,7 @@ public static class TrackingApi
     }
 
     public static async Task<Results<Ok<TrackingResponse>, ProblemHttpResult>> IngestAsync(
-        HttpRequest request, string? callType, EventValidator validator, EventIngestion ingestion, TimeProvider time)
+        HttpRequest request, string? callType, EventValidator validator, EventIngestion ingestion, EngagementClock time)
     {
         var started = Stopwatch.GetTimestamp();
         var receivedAt = time.GetUtcNow();

@@ -1,3 +1,4 @@
+using EngagementGrains.Core.Time;
 using System.Text.Json;
 using EngagementGrains.Abstractions.Definitions;
 using EngagementGrains.Core.Conditions;
@@ -15,7 +16,7 @@ public sealed class DefinitionRegistryGrain(
     [PersistentState("definitions", StorageNames.Grains)] IPersistentState<DefinitionRegistryState> state,
     DefinitionsCache cache,
     IMembershipStore memberships,
-    TimeProvider time) : Grain, IDefinitionRegistryGrain
+    EngagementClock time) : Grain, IDefinitionRegistryGrain
 {
     private string Kind => this.GetPrimaryKeyString();
 

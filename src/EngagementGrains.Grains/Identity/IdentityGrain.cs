@@ -1,3 +1,4 @@
+using EngagementGrains.Core.Time;
 using EngagementGrains.Abstractions.Identity;
 using EngagementGrains.Storage;
 
@@ -9,7 +10,7 @@ namespace EngagementGrains.Grains.Identity;
 /// </summary>
 public sealed class IdentityGrain(
     [PersistentState("identity", StorageNames.Grains)] IPersistentState<IdentityState> state,
-    TimeProvider time) : Grain, IIdentityGrain
+    EngagementClock time) : Grain, IIdentityGrain
 {
     Task<string?> IIdentityGrain.GetIndividualAsync() => Task.FromResult(state.State.IndividualId);
 

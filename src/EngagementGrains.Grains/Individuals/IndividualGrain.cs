@@ -1,3 +1,4 @@
+using EngagementGrains.Core.Time;
 using EngagementGrains.Abstractions.Events;
 using EngagementGrains.Abstractions.Individuals;
 using EngagementGrains.Core.Measures;
@@ -28,7 +29,7 @@ public sealed partial class IndividualGrain(
     IMembershipStore memberships,
     ProfileFolding folding,
     DefinitionsCache definitions,
-    TimeProvider time,
+    EngagementClock time,
     IOptions<IdentityRules> identityRules,
     ILogger<IndividualGrain> logger) : Grain, IIndividualGrain
 {

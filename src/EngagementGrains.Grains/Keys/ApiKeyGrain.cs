@@ -1,3 +1,4 @@
+using EngagementGrains.Core.Time;
 using EngagementGrains.Abstractions.Keys;
 using EngagementGrains.Storage;
 
@@ -6,7 +7,7 @@ namespace EngagementGrains.Grains.Keys;
 /// <summary>One API key; every request asks it, so a revocation takes effect on the next request.</summary>
 public sealed class ApiKeyGrain(
     [PersistentState("apikey", StorageNames.Grains)] IPersistentState<ApiKeyState> state,
-    TimeProvider time) : Grain, IApiKeyGrain
+    EngagementClock time) : Grain, IApiKeyGrain
 {
     Task<ApiKeyRecord?> IApiKeyGrain.GetAsync() =>
         Task.FromResult(state.State.RevokedAt is null ? state.State.Record : null);

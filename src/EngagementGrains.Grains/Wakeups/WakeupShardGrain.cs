@@ -1,18 +1,20 @@
+using EngagementGrains.Core.Time;
 using EngagementGrains.Abstractions.Individuals;
 using EngagementGrains.Abstractions.Wakeups;
 using EngagementGrains.Storage.Wakeups;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EngagementGrains.Grains.Wakeups;
 
 /// <summary>
-/// Polls its shard of the durable schedule twice a second and wakes whoever is due. An individual that is
+/// Polls its shard of the durable schedule (twice a second by default) and wakes whoever is due. An individual that is
 /// woken reschedules itself (or clears its row), so a failed wake is simply retried on the next poll.
 /// </summary>
-public sealed partial class WakeupShardGrain(IWakeupSchedule schedule, TimeProvider time, ILogger<WakeupShardGrain> logger)
+public sealed partial class WakeupShardGrain(
+    IWakeupSchedule schedule, EngagementClock time, IOptions<WakeupOptions> options, ILogger<WakeupShardGrain> logger)
     : Grain, IWakeupShardGrain
 {
-    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
     private const int BatchLimit = 1000;
     private const int Parallelism = 64;
 
@@ -20,7 +22,7 @@ public sealed partial class WakeupShardGrain(IWakeupSchedule schedule, TimeProvi
 
     Task IWakeupShardGrain.StartAsync()
     {
-        _timer ??= this.RegisterGrainTimer(PollAsync, new GrainTimerCreationOptions(PollInterval, PollInterval) { KeepAlive = true });
+        _timer ??= this.RegisterGrainTimer(PollAsync, new GrainTimerCreationOptions(options.Value.PollInterval, options.Value.PollInterval) { KeepAlive = true });
         return Task.CompletedTask;
     }
 
