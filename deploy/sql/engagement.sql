@@ -15,9 +15,21 @@ CREATE TABLE IF NOT EXISTS eg_events (
     occurred_at bigint NOT NULL,
     type text NOT NULL,
     body text NOT NULL,
-    -- The idempotency guarantee: one (individual, eventId) is stored once, whatever retries or
-    -- duplicate activations try.
-    CONSTRAINT eg_events_once UNIQUE (individual_id, event_id));
+    -- The individual an event was first acknowledged for, when a merge copied it here ('' for its own).
+    origin text NOT NULL DEFAULT '',
+    -- The idempotency guarantee: one (individual, eventId, origin) is stored once, whatever retries or
+    -- duplicate activations try; appends also skip an eventId the individual has from any origin, and a
+    -- merge keeps both people's events that share an eventId.
+    CONSTRAINT eg_events_once UNIQUE (individual_id, event_id, origin));
+-- Version 1 keyed events by (individual_id, event_id) alone.
+ALTER TABLE eg_events ADD COLUMN IF NOT EXISTS origin text NOT NULL DEFAULT '';
+DO $$
+BEGIN
+    IF (SELECT array_length(conkey, 1) FROM pg_constraint WHERE conname = 'eg_events_once') = 2 THEN
+        ALTER TABLE eg_events DROP CONSTRAINT eg_events_once;
+        ALTER TABLE eg_events ADD CONSTRAINT eg_events_once UNIQUE (individual_id, event_id, origin);
+    END IF;
+END $$;
 CREATE INDEX IF NOT EXISTS eg_events_replay ON eg_events (individual_id, seq);
 CREATE INDEX IF NOT EXISTS eg_events_timeline ON eg_events (individual_id, occurred_at DESC, seq DESC);
 
@@ -51,5 +63,5 @@ CREATE TABLE IF NOT EXISTS eg_segment_changes (
 CREATE INDEX IF NOT EXISTS eg_segment_changes_feed ON eg_segment_changes (segment, seq);
 CREATE INDEX IF NOT EXISTS eg_segment_changes_by_individual ON eg_segment_changes (individual_id);
 
-INSERT INTO eg_schema (component, version) VALUES ('engagement', 1)
+INSERT INTO eg_schema (component, version) VALUES ('engagement', 2)
 ON CONFLICT (component) DO UPDATE SET version = excluded.version, applied_at = now();

@@ -19,4 +19,10 @@ public sealed record class Definition
     [Id(5)] public long Processed { get; init; }
     [Id(6)] public long? Total { get; init; }
     [Id(7)] public DateTimeOffset? ReadyAt { get; init; }
+
+    /// <summary>
+    /// The version at which this name was created; kept by changes, new when a deleted name is defined again,
+    /// so memberships of the deleted definition are not taken for memberships of the new one.
+    /// </summary>
+    [Id(8)] public long Created { get; init; }
 }

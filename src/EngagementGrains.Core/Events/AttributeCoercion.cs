@@ -31,7 +31,8 @@ public static class AttributeCoercion
 
                 writer.WritePropertyName(property.Name);
                 var fieldType = type is not null && type.Fields.TryGetValue(property.Name, out var known) ? known : FieldType.Any;
-                var error = WriteValue(writer, property.Value, fieldType);
+                var error = WriteValue(writer, property.Value, fieldType)
+                    ?? (ExactNumbers.InRange(property.Value) ? null : ExactNumbers.RangeMessage);
                 if (error is not null)
                 {
                     errors.Add(new ValidationError(index, field, error));
@@ -67,6 +68,12 @@ public static class AttributeCoercion
             case FieldType.Int or FieldType.Long:
                 if (TryReadInteger(value, type == FieldType.Int, out var integer))
                 {
+                    if (!ExactNumbers.InRange(integer))
+                    {
+                        writer.WriteNullValue();
+                        return ExactNumbers.RangeMessage;
+                    }
+
                     writer.WriteNumberValue(integer);
                     return null;
                 }
@@ -77,6 +84,12 @@ public static class AttributeCoercion
             case FieldType.Double:
                 if (TryReadDouble(value, out var number))
                 {
+                    if (!ExactNumbers.InRange(number))
+                    {
+                        writer.WriteNullValue();
+                        return ExactNumbers.RangeMessage;
+                    }
+
                     writer.WriteNumberValue(number);
                     return null;
                 }

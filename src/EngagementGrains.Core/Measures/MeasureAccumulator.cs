@@ -1,3 +1,4 @@
+using EngagementGrains.Core.Events;
 using System.Globalization;
 using System.Text.Json;
 using EngagementGrains.Abstractions.Events;
@@ -158,12 +159,7 @@ public static class MeasureAccumulator
         return next is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
     }
 
-    public static decimal? AsDecimal(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Number when value.TryGetDecimal(out var d) => d,
-        JsonValueKind.String when decimal.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
-        _ => null,
-    };
+    public static decimal? AsDecimal(JsonElement value) => ExactNumbers.ToExact(value);
 
     private static string Number(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 

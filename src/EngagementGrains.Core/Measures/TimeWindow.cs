@@ -14,6 +14,12 @@ public sealed partial record class TimeWindow(WindowKind Kind, TimeSpan Length, 
 {
     public static TimeWindow Lifetime { get; } = new(WindowKind.Lifetime, TimeSpan.Zero, null, null);
 
+    /// <summary>
+    /// The longest sliding window: ten years. A longer one is refused, so window arithmetic on any accepted
+    /// occurredAt stays inside the calendar (a window is lifetime or fixed when it must reach further).
+    /// </summary>
+    public static readonly TimeSpan MaxSlidingLength = TimeSpan.FromDays(3650);
+
     [GeneratedRegex(@"^([1-9][0-9]{0,5})([mhd])$", RegexOptions.CultureInvariant)]
     private static partial Regex SlidingPattern();
 
@@ -38,12 +44,19 @@ public sealed partial record class TimeWindow(WindowKind Kind, TimeSpan Length, 
             }
 
             var n = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-            return Sliding(match.Groups[2].Value switch
+            var length = match.Groups[2].Value switch
             {
                 "m" => TimeSpan.FromMinutes(n),
                 "h" => TimeSpan.FromHours(n),
                 _ => TimeSpan.FromDays(n),
-            });
+            };
+            if (length > MaxSlidingLength)
+            {
+                errors.Add(new DefinitionError(path, "must be at most 3650d (ten years); use \"lifetime\" or {\"from\":…} for longer"));
+                return null;
+            }
+
+            return Sliding(length);
         }
 
         if (within.ValueKind != JsonValueKind.Object)

@@ -8,6 +8,16 @@ public static class SegmentFolding
     /// <summary>The enter/exit changes against the memberships the state holds (not yet applied to it).</summary>
     public static IReadOnlyList<MembershipChange> Evaluate(IndividualState state, SegmentSet segments, DateTimeOffset now)
     {
+        // Memberships of segments that no longer exist, or of an earlier definition of a name deleted and
+        // defined again, are dropped: their rows went with the deleted definition.
+        foreach (var gone in state.Memberships
+            .Where(m => !segments.Segments.ContainsKey(m.Key) || m.Value.Generation != segments.Generation(m.Key))
+            .Select(m => m.Key)
+            .ToList())
+        {
+            state.Memberships.Remove(gone);
+        }
+
         var verdicts = new Dictionary<string, bool>(StringComparer.Ordinal);
         var context = new StateSegmentContext(state, verdicts);
         var changes = new List<MembershipChange>();
@@ -17,14 +27,8 @@ public static class SegmentFolding
             verdicts[spec.Name] = member;
             if (member != state.Memberships.ContainsKey(spec.Name))
             {
-                changes.Add(new MembershipChange(spec.Name, member, now));
+                changes.Add(new MembershipChange(spec.Name, member, now, segments.Generation(spec.Name)));
             }
-        }
-
-        // Memberships of segments that no longer exist are dropped; their rows went with the definition.
-        foreach (var gone in state.Memberships.Keys.Where(s => !segments.Segments.ContainsKey(s)).ToList())
-        {
-            state.Memberships.Remove(gone);
         }
 
         return changes;
@@ -36,7 +40,7 @@ public static class SegmentFolding
         {
             if (change.Entered)
             {
-                state.Memberships[change.Segment] = new Membership(change.At);
+                state.Memberships[change.Segment] = new Membership(change.At, change.Generation);
             }
             else
             {

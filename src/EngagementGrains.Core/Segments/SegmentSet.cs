@@ -7,9 +7,10 @@ namespace EngagementGrains.Core.Segments;
 /// <summary>The segments in force, ordered so a segment comes after every segment it refers to.</summary>
 public sealed class SegmentSet
 {
-    public SegmentSet(long version, IEnumerable<(SegmentSpec Spec, long Version)> segments)
+    public SegmentSet(long version, IEnumerable<(SegmentSpec Spec, long Version)> segments, IReadOnlyDictionary<string, long>? generations = null)
     {
         Version = version;
+        _generations = generations ?? new Dictionary<string, long>(StringComparer.Ordinal);
         var byName = segments.ToDictionary(s => s.Spec.Name, StringComparer.Ordinal);
         Segments = byName;
         Ordered = TopologicalOrder(byName.Values.Select(s => s.Spec).ToList()) ?? [];
@@ -21,8 +22,10 @@ public sealed class SegmentSet
     public static SegmentSet From(DefinitionSet definitions)
     {
         var segments = new List<(SegmentSpec, long)>();
+        var generations = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var definition in definitions.Definitions)
         {
+            generations[definition.Name] = definition.Created;
             using var document = JsonDocument.Parse(definition.Json);
             if (SegmentSpec.Parse(definition.Name, document.RootElement, new List<DefinitionError>()) is { } spec)
             {
@@ -30,8 +33,13 @@ public sealed class SegmentSet
             }
         }
 
-        return new SegmentSet(definitions.Version, segments);
+        return new SegmentSet(definitions.Version, segments, generations);
     }
+
+    private readonly IReadOnlyDictionary<string, long> _generations;
+
+    /// <summary>Which definition of this name is in force: the version it was created at (0 when unknown).</summary>
+    public long Generation(string name) => _generations.GetValueOrDefault(name);
 
     public long Version { get; }
 

@@ -74,7 +74,9 @@ public sealed class IndividualResolver(IGrainFactory grains, IOptions<IdentityRu
     {
         for (var attempt = 1; ; attempt++)
         {
-            var resolution = await TryResolveAsync(individualId, keys, new HashSet<string>(StringComparer.Ordinal));
+            // An event addressed to a merged individual is about its survivor, who takes its new contact points.
+            var target = individualId is null ? null : await grains.SurvivorOfAsync(individualId);
+            var resolution = await TryResolveAsync(target, keys, new HashSet<string>(StringComparer.Ordinal));
             if (resolution is not null)
             {
                 return resolution;

@@ -120,7 +120,7 @@ public static class ProfilesApi
             return ApiProblems.BadParameter("query", "must name exactly one contact point, e.g. ?email=a@example.com");
         }
 
-        var (type, raw) = (given[0].Key, given[0].Value.ToString());
+        var (type, raw) = (given[0].Key, LiteralQuery.Value(request, given[0].Key) ?? given[0].Value.ToString());
         if (!identities.IsKnownType(type))
         {
             return ApiProblems.BadParameter(type, $"is not an identity type (known: {string.Join(", ", identities.Types.Order(StringComparer.Ordinal))})");

@@ -39,8 +39,9 @@ public sealed class DefinitionRegistryGrain(
             return new PutDefinitionResult(null, false, errors);
         }
 
-        var created = !state.State.Definitions.ContainsKey(name);
-        var definition = new Definition { Name = name, Version = ++state.State.Version, Json = json, UpdatedAt = time.GetUtcNow() };
+        var created = !state.State.Definitions.TryGetValue(name, out var existing);
+        var version = ++state.State.Version;
+        var definition = new Definition { Name = name, Version = version, Json = json, UpdatedAt = time.GetUtcNow(), Created = existing?.Created ?? version };
         state.State.Definitions[name] = definition;
         await state.WriteStateAsync();
         cache.Update(Kind, Snapshot());

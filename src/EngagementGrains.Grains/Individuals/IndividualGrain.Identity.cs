@@ -132,9 +132,12 @@ public sealed partial class IndividualGrain
         }
 
         // Copy first, redirect second: a crash in between leaves both whole, and the retry copies nothing twice.
+        // Each copy keeps its origin, so an eventId both individuals used is kept for each of them.
         var history = await log.ReadAfterAsync(IndividualId, 0);
-        var sequences = history.Count == 0 ? [] : await log.AppendAsync(survivorId, history.Select(h => h.Event).ToArray());
-        var copied = history.Select((h, i) => sequences[i] is long sequence ? new StoredEvent(sequence, h.Event) : null)
+        var sequences = history.Count == 0 ? [] : await log.CopyAsync(survivorId, IndividualId, history);
+        var copied = history.Select((h, i) => sequences[i] is long sequence
+                ? new StoredEvent(sequence, h.Event, h.Origin is { Length: > 0 } origin ? origin : IndividualId)
+                : null)
             .OfType<StoredEvent>()
             .ToArray();
         var identities = State.Identities.ToArray();

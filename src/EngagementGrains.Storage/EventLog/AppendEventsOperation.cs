@@ -4,7 +4,7 @@ using EngagementGrains.Storage.Wakeups;
 
 namespace EngagementGrains.Storage.EventLog;
 
-/// <summary>Inserts one individual's events; a repeated (individual, eventId) inserts nothing.</summary>
+/// <summary>Inserts one individual's events; an eventId the individual already has, from any origin, inserts nothing.</summary>
 internal sealed class AppendEventsOperation(string individualId, IReadOnlyList<EngagementEvent> events, SetWakeupOperation? wakeup)
     : WriteOperation<long?[]>
 {
@@ -12,9 +12,9 @@ internal sealed class AppendEventsOperation(string individualId, IReadOnlyList<E
     private readonly string[] _bodies = events.Select(EventBodyCodec.Encode).ToArray();
 
     private const string Sql = """
-        INSERT INTO events (individual_id, event_id, occurred_at, type, body)
-        VALUES ($individual, $event, $occurred, $type, $body)
-        ON CONFLICT (individual_id, event_id) DO NOTHING
+        INSERT INTO events (individual_id, event_id, occurred_at, type, body, origin)
+        SELECT $individual, $event, $occurred, $type, $body, ''
+        WHERE NOT EXISTS (SELECT 1 FROM events WHERE individual_id = $individual AND event_id = $event)
         RETURNING seq
         """;
 

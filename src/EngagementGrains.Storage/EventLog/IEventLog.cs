@@ -13,6 +13,13 @@ public interface IEventLog
     /// </summary>
     Task<long?[]> AppendAsync(string individualId, IReadOnlyList<EngagementEvent> events, DateTimeOffset? wakeAt = null);
 
+    /// <summary>
+    /// Copies another individual's events into this individual's log (a merge). Each keeps its origin (the
+    /// individual it was acknowledged for), so an eventId both had is kept twice, once per origin, and a
+    /// repeated copy inserts nothing. Returns the sequences of the rows inserted, null where already there.
+    /// </summary>
+    Task<long?[]> CopyAsync(string individualId, string fromIndividualId, IReadOnlyList<StoredEvent> events);
+
     /// <summary>The individual's events with a sequence above <paramref name="afterSequence"/>, in log order.</summary>
     Task<IReadOnlyList<StoredEvent>> ReadAfterAsync(string individualId, long afterSequence, CancellationToken cancellationToken = default);
 

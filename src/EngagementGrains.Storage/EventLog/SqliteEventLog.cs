@@ -14,12 +14,15 @@ public sealed class SqliteEventLog(SqliteDatabase database) : IEventLog
         database.WriteAsync(new AppendEventsOperation(individualId, events,
             wakeAt is { } due ? new SetWakeupOperation(individualId, SqliteWakeupSchedule.ShardOf(individualId, SqliteWakeupSchedule.DefaultShardCount), due.ToUnixTimeMilliseconds()) : null));
 
+    public Task<long?[]> CopyAsync(string individualId, string fromIndividualId, IReadOnlyList<StoredEvent> events) =>
+        database.WriteAsync(new CopyEventsOperation(individualId, fromIndividualId, events));
+
     public async Task<IReadOnlyList<StoredEvent>> ReadAfterAsync(string individualId, long afterSequence, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenReadAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT seq, event_id, occurred_at, type, body FROM events
+            SELECT seq, event_id, occurred_at, type, body, origin FROM events
             WHERE individual_id = $individual AND seq > $after ORDER BY seq
             """;
         command.Parameters.AddWithValue("$individual", individualId);

@@ -16,7 +16,8 @@ public sealed class PostgresAppendWriter : IAsyncDisposable
 {
     private const string InsertSql = """
         INSERT INTO eg_events (individual_id, event_id, occurred_at, type, body)
-        SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[])
+        SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[]) AS n (i, e, o, t, b)
+        WHERE NOT EXISTS (SELECT 1 FROM eg_events x WHERE x.individual_id = n.i AND x.event_id = n.e)
         ON CONFLICT ON CONSTRAINT eg_events_once DO NOTHING
         RETURNING individual_id, event_id, seq
         """;

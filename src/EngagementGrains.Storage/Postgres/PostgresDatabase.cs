@@ -7,7 +7,7 @@ namespace EngagementGrains.Storage.Postgres;
 public sealed class PostgresDatabase : IStorageProbe, IAsyncDisposable
 {
     /// <summary>The version of <c>deploy/sql/engagement.sql</c> this build needs.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     public PostgresDatabase(IOptions<PostgresStorageOptions> options)
     {

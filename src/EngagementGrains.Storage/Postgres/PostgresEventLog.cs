@@ -15,10 +15,42 @@ public sealed class PostgresEventLog(PostgresDatabase database, PostgresAppendWr
     public Task<long?[]> AppendAsync(string individualId, IReadOnlyList<EngagementEvent> events, DateTimeOffset? wakeAt = null) =>
         writer.AppendAsync(individualId, events, wakeAt);
 
+    public async Task<long?[]> CopyAsync(string individualId, string fromIndividualId, IReadOnlyList<StoredEvent> events)
+    {
+        if (events.Count == 0)
+        {
+            return [];
+        }
+
+        var origins = events.Select(e => e.Origin is { Length: > 0 } origin ? origin : fromIndividualId).ToArray();
+        await using var command = database.DataSource.CreateCommand("""
+            INSERT INTO eg_events (individual_id, event_id, occurred_at, type, body, origin)
+            SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[])
+            ON CONFLICT ON CONSTRAINT eg_events_once DO NOTHING
+            RETURNING event_id, origin, seq
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = individualId });
+        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.Event.EventId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.Event.OccurredAt.ToUnixTimeMilliseconds()).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.Event.Type).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => EventBodyCodec.Encode(e.Event)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = origins, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        var inserted = new Dictionary<(string, string), long>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                inserted[(reader.GetString(0), reader.GetString(1))] = reader.GetInt64(2);
+            }
+        }
+
+        return events.Select((e, i) => inserted.TryGetValue((e.Event.EventId, origins[i]), out var seq) ? seq : (long?)null).ToArray();
+    }
+
     public async Task<IReadOnlyList<StoredEvent>> ReadAfterAsync(string individualId, long afterSequence, CancellationToken cancellationToken = default)
     {
         await using var command = database.DataSource.CreateCommand(
-            "SELECT seq, event_id, occurred_at, type, body FROM eg_events WHERE individual_id = $1 AND seq > $2 ORDER BY seq");
+            "SELECT seq, event_id, occurred_at, type, body, origin FROM eg_events WHERE individual_id = $1 AND seq > $2 ORDER BY seq");
         command.Parameters.Add(new NpgsqlParameter { Value = individualId });
         command.Parameters.Add(new NpgsqlParameter { Value = afterSequence });
         return await StoredEventRows.ReadAllAsync(command, int.MaxValue, cancellationToken);

@@ -8,7 +8,7 @@ namespace EngagementGrains.Storage.Sqlite;
 public sealed class SqliteDatabase : IAsyncDisposable, IStorageProbe
 {
     /// <summary>The schema version this build writes; a newer file is refused rather than misread.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     private readonly string _readConnectionString;
     private readonly GroupCommitWriter _writer;

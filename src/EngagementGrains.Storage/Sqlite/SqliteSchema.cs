@@ -5,8 +5,10 @@ namespace EngagementGrains.Storage.Sqlite;
 /// <summary>Creates the embedded schema, and refuses a database written by a newer version.</summary>
 internal static class SqliteSchema
 {
-    // The log is append-only; (individual_id, event_id) unique makes a repeated eventId a no-op,
-    // and its index also serves each individual's replay and timeline reads, so no other index is kept.
+    // The log is append-only. (individual_id, event_id, origin) is unique: a merge keeps both people's
+    // events under one eventId (each under its origin), and an append checks the (individual_id, event_id)
+    // prefix of that index so a repeated eventId is a no-op. The index also serves replay and timeline reads.
+    // Feed sequences are AUTOINCREMENT: an erased or deleted row's number is never handed out again.
     private const string Script = """
         CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS events (
@@ -16,7 +18,8 @@ internal static class SqliteSchema
             occurred_at INTEGER NOT NULL,
             type TEXT NOT NULL,
             body TEXT NOT NULL,
-            UNIQUE (individual_id, event_id));
+            origin TEXT NOT NULL DEFAULT '',
+            UNIQUE (individual_id, event_id, origin));
         CREATE TABLE IF NOT EXISTS grain_state (
             grain_id TEXT NOT NULL,
             state_name TEXT NOT NULL,
@@ -34,7 +37,7 @@ internal static class SqliteSchema
             since INTEGER NOT NULL,
             PRIMARY KEY (segment, individual_id)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS segment_changes (
-            seq INTEGER PRIMARY KEY,
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
             segment TEXT NOT NULL,
             individual_id TEXT NOT NULL,
             entered INTEGER NOT NULL,
@@ -42,9 +45,51 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS segment_changes_by_segment ON segment_changes (segment, seq);
         """;
 
+    // Version 1 had (individual_id, event_id) unique and reusable feed sequences; its rows move over as they are.
+    private const string FromVersion1 = """
+        ALTER TABLE events RENAME TO events_v1;
+        CREATE TABLE events (
+            seq INTEGER PRIMARY KEY,
+            individual_id TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            occurred_at INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            body TEXT NOT NULL,
+            origin TEXT NOT NULL DEFAULT '',
+            UNIQUE (individual_id, event_id, origin));
+        INSERT INTO events (seq, individual_id, event_id, occurred_at, type, body)
+            SELECT seq, individual_id, event_id, occurred_at, type, body FROM events_v1;
+        DROP TABLE events_v1;
+        DROP INDEX IF EXISTS segment_changes_by_segment;
+        ALTER TABLE segment_changes RENAME TO segment_changes_v1;
+        CREATE TABLE segment_changes (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            segment TEXT NOT NULL,
+            individual_id TEXT NOT NULL,
+            entered INTEGER NOT NULL,
+            at INTEGER NOT NULL);
+        INSERT INTO segment_changes SELECT * FROM segment_changes_v1;
+        DROP TABLE segment_changes_v1;
+        CREATE INDEX segment_changes_by_segment ON segment_changes (segment, seq);
+        UPDATE schema_version SET version = 2;
+        """;
+
     public static void Apply(SqliteConnection connection)
     {
         using var transaction = connection.BeginTransaction();
+        using var version = connection.CreateCommand();
+        version.Transaction = transaction;
+        version.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'schema_version'";
+        if ((long)version.ExecuteScalar()! > 0)
+        {
+            version.CommandText = "SELECT max(version) FROM schema_version";
+            if (version.ExecuteScalar() as long? == 1)
+            {
+                version.CommandText = FromVersion1;
+                version.ExecuteNonQuery();
+            }
+        }
+
         using (var create = connection.CreateCommand())
         {
             create.Transaction = transaction;
@@ -52,8 +97,6 @@ internal static class SqliteSchema
             create.ExecuteNonQuery();
         }
 
-        using var version = connection.CreateCommand();
-        version.Transaction = transaction;
         version.CommandText = "SELECT max(version) FROM schema_version";
         var current = version.ExecuteScalar() as long?;
         if (current > SqliteDatabase.SchemaVersion)
