@@ -1,3 +1,6 @@
+using EngagementGrains.Abstractions.Keys;
+using System.Security.Claims;
+using System.Diagnostics;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
@@ -120,10 +123,22 @@ public static class SegmentsApi
 
         var query = grains.GetGrain<ISegmentQueryGrain>(name);
         var quiet = TimeSpan.Zero;
+        var keyCheckedAt = Stopwatch.GetTimestamp();
         try
         {
             while (!context.RequestAborted.IsCancellationRequested)
             {
+                // A stream outlives the request that opened it: its key is asked again, so a revoked key stops reading.
+                if (Stopwatch.GetElapsedTime(keyCheckedAt) >= s_keyRecheck)
+                {
+                    if (!await StillAuthorizedAsync(context, grains))
+                    {
+                        return;
+                    }
+
+                    keyCheckedAt = Stopwatch.GetTimestamp();
+                }
+
                 var changes = await query.ChangesAsync(after, 500);
                 foreach (var change in changes)
                 {
@@ -162,6 +177,21 @@ public static class SegmentsApi
         {
             // The consumer went away; it resumes with Last-Event-ID.
         }
+    }
+
+    private static readonly TimeSpan s_keyRecheck = TimeSpan.FromSeconds(1);
+
+    // The bootstrap admin key comes from configuration and cannot be revoked; any other is asked of its grain.
+    private static async Task<bool> StillAuthorizedAsync(HttpContext context, IGrainFactory grains)
+    {
+        var keyId = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (keyId is null or "admin")
+        {
+            return keyId is not null;
+        }
+
+        var record = await grains.GetGrain<IApiKeyGrain>(keyId).GetAsync();
+        return record is not null && record.Scopes.Any(s => s is Scopes.Read or Scopes.Admin);
     }
 
     private static JsonObject Explain(ExplanationView view)

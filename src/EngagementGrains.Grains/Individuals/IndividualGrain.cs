@@ -185,9 +185,15 @@ public sealed partial class IndividualGrain(
 
     async Task<ProfileView?> IIndividualGrain.GetProfileAsync()
     {
-        if (State.MergedInto is null && State.EventCount > 0 && (await SyncAsync(definitions.Current) || _membershipsUnverified))
+        if (State.MergedInto is null && State.EventCount > 0)
         {
-            await RefreshAsync(definitions.Current);
+            // A wake-up that is due but not yet taken by its shard is taken now: a read never shows a window
+            // that time has already moved.
+            var due = State.ScheduledWakeAt is { } at && at <= time.GetUtcNow();
+            if (await SyncAsync(definitions.Current) || _membershipsUnverified || due)
+            {
+                await RefreshAsync(definitions.Current, woken: due);
+            }
         }
 
         return ProfileProjection.ToView(IndividualId, State);
@@ -263,6 +269,10 @@ public sealed partial class IndividualGrain(
     {
         var now = time.GetUtcNow();
         MeasureFolding.Refresh(State, active.Measures, now);
+
+        // Memberships first, the wake-up row second: if the membership write fails, the due row stays and
+        // wakes this individual again, so a time-only exit is never lost.
+        await EvaluateSegmentsAsync(active.Segments, now);
         if (woken)
         {
             // The row that woke us is due; replace or clear it whatever this activation remembered.
@@ -275,7 +285,6 @@ public sealed partial class IndividualGrain(
             await ScheduleWakeAsync(active.Measures, now);
         }
 
-        await EvaluateSegmentsAsync(active.Segments, now);
         MarkChanged(1);
     }
 
@@ -289,12 +298,9 @@ public sealed partial class IndividualGrain(
         var changes = SegmentFolding.Evaluate(State, segments, now);
         if (changes.Count > 0 || _membershipsUnverified)
         {
-            // After a replay, re-assert what we hold too: the store ignores what it already has.
-            var delivered = _membershipsUnverified
-                ? changes.Concat(State.Memberships
-                    .Where(m => segments.Segments.ContainsKey(m.Key) && changes.All(c => c.Segment != m.Key))
-                    .Select(m => new MembershipChange(m.Key, true, m.Value.Since))).ToArray()
-                : changes;
+            // After a replay the stored rows may disagree with the state either way (a crash between the
+            // events' commit and this write): the store is made to say what the state says.
+            var delivered = _membershipsUnverified ? await ReconcileAsync(segments, changes, now) : changes;
             if (delivered.Count > 0)
             {
                 await memberships.ApplyAsync(IndividualId, delivered);
@@ -303,6 +309,22 @@ public sealed partial class IndividualGrain(
             SegmentFolding.Apply(State, changes);
             _membershipsUnverified = false;
         }
+    }
+
+    private async Task<IReadOnlyList<MembershipChange>> ReconcileAsync(SegmentSet segments, IReadOnlyList<MembershipChange> changes, DateTimeOffset now)
+    {
+        var member = State.Memberships.Keys.ToHashSet(StringComparer.Ordinal);
+        foreach (var change in changes)
+        {
+            _ = change.Entered ? member.Add(change.Segment) : member.Remove(change.Segment);
+        }
+
+        var stored = (await memberships.SegmentsOfAsync(IndividualId)).ToHashSet(StringComparer.Ordinal);
+        var enters = member.Where(s => !stored.Contains(s))
+            .Select(s => changes.FirstOrDefault(c => c.Segment == s) ?? new MembershipChange(s, true, State.Memberships[s].Since));
+        var exits = stored.Where(s => !member.Contains(s) && segments.Segments.ContainsKey(s))
+            .Select(s => new MembershipChange(s, false, now));
+        return enters.Concat(exits).ToArray();
     }
 
     /// <summary>Recomputes from the log every measure whose definition changed; true when definitions changed.</summary>

@@ -18,6 +18,9 @@ public interface IMembershipStore
 
     Task<MembershipRecord?> FindAsync(string segment, string individualId, CancellationToken cancellationToken = default);
 
+    /// <summary>The segments the store lists the individual as a member of (to reconcile after a crash).</summary>
+    Task<IReadOnlyList<string>> SegmentsOfAsync(string individualId, CancellationToken cancellationToken = default);
+
     /// <summary>Feed entries after a position, oldest first.</summary>
     Task<IReadOnlyList<MembershipChangeRecord>> ChangesAsync(string segment, long afterSequence, int limit, CancellationToken cancellationToken = default);
 

@@ -49,6 +49,20 @@ public sealed class SqliteMembershipStore(SqliteDatabase database) : IMembership
             : null;
     }
 
+    public async Task<IReadOnlyList<string>> SegmentsOfAsync(string individualId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        await using var command = Command(connection, "SELECT segment FROM segment_members WHERE individual_id = $individual", ("$individual", individualId));
+        var segments = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            segments.Add(reader.GetString(0));
+        }
+
+        return segments;
+    }
+
     public async Task<IReadOnlyList<MembershipChangeRecord>> ChangesAsync(string segment, long afterSequence, int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenReadAsync(cancellationToken);

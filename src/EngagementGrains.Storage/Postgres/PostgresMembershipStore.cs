@@ -117,6 +117,20 @@ public sealed class PostgresMembershipStore(PostgresDatabase database) : IMember
             : null;
     }
 
+    public async Task<IReadOnlyList<string>> SegmentsOfAsync(string individualId, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.DataSource.CreateCommand("SELECT segment FROM eg_segment_members WHERE individual_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = individualId });
+        var segments = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            segments.Add(reader.GetString(0));
+        }
+
+        return segments;
+    }
+
     public async Task<IReadOnlyList<MembershipChangeRecord>> ChangesAsync(string segment, long afterSequence, int limit, CancellationToken cancellationToken = default)
     {
         await using var command = database.DataSource.CreateCommand(

@@ -36,6 +36,7 @@ internal static class SqliteSchema
             individual_id TEXT NOT NULL,
             since INTEGER NOT NULL,
             PRIMARY KEY (segment, individual_id)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS segment_members_by_individual ON segment_members (individual_id);
         CREATE TABLE IF NOT EXISTS segment_changes (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
             segment TEXT NOT NULL,
