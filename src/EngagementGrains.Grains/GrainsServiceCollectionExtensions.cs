@@ -1,3 +1,4 @@
+using EngagementGrains.Core.Individuals;
 using EngagementGrains.Core.Time;
 using EngagementGrains.Core.Catalog;
 using EngagementGrains.Core.Identity;
@@ -19,6 +20,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton(EngagementClock.Wall);
         services.TryAddSingleton(EventCatalog.Default);
         services.TryAddSingleton<ProfileFolding>();
+        services.TryAddSingleton<IndividualRules>();
         services.AddOptions<IdentityRules>().BindConfiguration(IdentityRules.SectionName);
         services.AddOptions<WakeupOptions>().BindConfiguration(WakeupOptions.SectionName);
         services.AddSingleton<DefinitionsCache>();

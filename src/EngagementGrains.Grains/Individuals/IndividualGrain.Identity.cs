@@ -77,11 +77,7 @@ public sealed partial class IndividualGrain
             var active = definitions.Current;
             await SyncAsync(active);
             var now = time.GetUtcNow();
-            foreach (var stored in surrendered.Copied)
-            {
-                folding.Apply(State, stored);
-                MeasureFolding.Apply(State, active.Measures, stored, now);
-            }
+            rules.Fold(State, surrendered.Copied, active, now);
 
             State.Identities.UnionWith(surrendered.Identities);
             State.Conflicts.RemoveAll(c => State.Identities.Contains(c.IdentityKey));

@@ -10,6 +10,7 @@ using EngagementGrains.Storage;
 using EngagementGrains.Storage.Memberships;
 using EngagementGrains.Storage.Wakeups;
 using EngagementGrains.Core.Identity;
+using EngagementGrains.Core.Individuals;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +28,7 @@ public sealed partial class IndividualGrain(
     IEventLog log,
     IWakeupSchedule schedule,
     IMembershipStore memberships,
-    ProfileFolding folding,
+    IndividualRules rules,
     DefinitionsCache definitions,
     EngagementClock time,
     IOptions<IdentityRules> identityRules,
@@ -80,13 +81,7 @@ public sealed partial class IndividualGrain(
         }
 
         var pending = await log.ReadAfterAsync(IndividualId, State.LogPosition, cancellationToken);
-        var now = time.GetUtcNow();
-        var measures = definitions.Current.Measures;
-        foreach (var stored in pending)
-        {
-            folding.Apply(State, stored);
-            MeasureFolding.Apply(State, measures, stored, now);
-        }
+        rules.Fold(State, pending, definitions.Current, time.GetUtcNow());
 
         if (pending.Count > 0)
         {
@@ -126,61 +121,48 @@ public sealed partial class IndividualGrain(
 
     private async Task<ApplyResult> ApplyNewAsync(IReadOnlyList<EngagementEvent> events)
     {
-
         var active = definitions.Current;
         var changedDefinitions = await SyncAsync(active);
-        var measures = active.Measures;
         var now = time.GetUtcNow();
 
         // The wake-up these events may need rides in the same commit as the events themselves.
         var scheduled = State.ScheduledWakeAt;
-        var wakeAt = MeasureFolding.EarliestChange(events, measures, now) is { } change && (scheduled is null || scheduled <= now || change < scheduled)
+        var wakeAt = MeasureFolding.EarliestChange(events, active.Measures, now) is { } change && (scheduled is null || scheduled <= now || change < scheduled)
             ? change
             : (DateTimeOffset?)null;
         var sequences = await log.AppendAsync(IndividualId, events, wakeAt);
-        if (wakeAt is not null)
-        {
-            State.ScheduledWakeAt = wakeAt;
-        }
-
-        var accepted = 0;
-        var touched = new HashSet<string>(StringComparer.Ordinal);
+        var stored = new List<StoredEvent>(events.Count);
         for (var i = 0; i < events.Count; i++)
         {
             if (sequences[i] is long sequence)
             {
-                var stored = new StoredEvent(sequence, events[i]);
-                folding.Apply(State, stored);
-                MeasureFolding.Apply(State, measures, stored, now, touched);
-                accepted++;
+                stored.Add(new StoredEvent(sequence, events[i]));
             }
         }
 
-        if (changedDefinitions)
+        var due = scheduled is { } at && at <= now;
+        if (stored.Count > 0 || changedDefinitions || _membershipsUnverified || due)
         {
-            MeasureFolding.Refresh(State, measures, now);
-        }
-        else if (touched.Count > 0)
-        {
-            MeasureFolding.Refresh(State, measures, now, touched);
-        }
+            var outcome = rules.Step(State, stored, active, now, refreshAll: changedDefinitions);
+            if (wakeAt is not null)
+            {
+                State.ScheduledWakeAt = wakeAt;
+            }
 
-        if (touched.Count > 0 || changedDefinitions)
-        {
-            await ScheduleWakeAsync(measures, now);
-        }
-
-        if (accepted > 0 || changedDefinitions || _membershipsUnverified)
-        {
-            await EvaluateSegmentsAsync(active.Segments, now);
-            MarkChanged(Math.Max(accepted, 1));
+            await RecordAsync(outcome, active.Segments, now);
+            await ScheduleWakeAsync(outcome.NextWake, now);
+            MarkChanged(Math.Max(stored.Count, 1));
             if (_unsnapshotted >= SnapshotEveryEvents)
             {
                 await WriteSnapshotAsync();
             }
         }
+        else if (wakeAt is not null)
+        {
+            State.ScheduledWakeAt = wakeAt;
+        }
 
-        return new ApplyResult(accepted, events.Count - accepted);
+        return new ApplyResult(stored.Count, events.Count - stored.Count);
     }
 
     async Task<ProfileView?> IIndividualGrain.GetProfileAsync()
@@ -268,47 +250,43 @@ public sealed partial class IndividualGrain(
     private async Task RefreshAsync(ActiveDefinitions active, bool woken = false)
     {
         var now = time.GetUtcNow();
-        MeasureFolding.Refresh(State, active.Measures, now);
+        var outcome = rules.Step(State, [], active, now, refreshAll: true);
 
         // Memberships first, the wake-up row second: if the membership write fails, the due row stays and
         // wakes this individual again, so a time-only exit is never lost.
-        await EvaluateSegmentsAsync(active.Segments, now);
+        await RecordAsync(outcome, active.Segments, now);
         if (woken)
         {
             // The row that woke us is due; replace or clear it whatever this activation remembered.
-            var next = MeasureFolding.NextChange(State, active.Measures, now);
-            await schedule.SetAsync(IndividualId, next);
-            State.ScheduledWakeAt = next;
+            await schedule.SetAsync(IndividualId, outcome.NextWake);
+            State.ScheduledWakeAt = outcome.NextWake;
         }
         else
         {
-            await ScheduleWakeAsync(active.Measures, now);
+            await ScheduleWakeAsync(outcome.NextWake, now);
         }
 
         MarkChanged(1);
     }
 
-    private async Task EvaluateSegmentsAsync(SegmentSet segments, DateTimeOffset now)
+    // The changes become the state's own only once stored.
+    private async Task RecordAsync(IndividualOutcome outcome, SegmentSet segments, DateTimeOffset now)
     {
-        if (State.EventCount == 0)
+        if (State.EventCount == 0 || (outcome.Changes.Count == 0 && !_membershipsUnverified))
         {
             return;
         }
 
-        var changes = SegmentFolding.Evaluate(State, segments, now);
-        if (changes.Count > 0 || _membershipsUnverified)
+        // After a replay the stored rows may disagree with the state either way (a crash between the
+        // events' commit and this write): the store is made to say what the state says.
+        var delivered = _membershipsUnverified ? await ReconcileAsync(segments, outcome.Changes, now) : outcome.Changes;
+        if (delivered.Count > 0)
         {
-            // After a replay the stored rows may disagree with the state either way (a crash between the
-            // events' commit and this write): the store is made to say what the state says.
-            var delivered = _membershipsUnverified ? await ReconcileAsync(segments, changes, now) : changes;
-            if (delivered.Count > 0)
-            {
-                await memberships.ApplyAsync(IndividualId, delivered);
-            }
-
-            SegmentFolding.Apply(State, changes);
-            _membershipsUnverified = false;
+            await memberships.ApplyAsync(IndividualId, delivered);
         }
+
+        IndividualRules.Commit(State, outcome);
+        _membershipsUnverified = false;
     }
 
     private async Task<IReadOnlyList<MembershipChange>> ReconcileAsync(SegmentSet segments, IReadOnlyList<MembershipChange> changes, DateTimeOffset now)
@@ -335,16 +313,16 @@ public sealed partial class IndividualGrain(
             return false;
         }
 
-        var stale = MeasureFolding.Stale(State, active.Measures);
+        var stale = IndividualRules.StaleMeasures(State, active);
         if (stale.Count > 0 && State.EventCount > 0)
         {
             var position = State.LogPosition;
             var history = await log.ReadAfterAsync(IndividualId, 0);
-            MeasureFolding.Recompute(State, active.Measures, stale, history.Where(e => e.Sequence <= position).ToArray(), time.GetUtcNow());
+            IndividualRules.Recompute(State, active, stale, history.Where(e => e.Sequence <= position).ToArray(), time.GetUtcNow());
         }
         else if (stale.Count > 0)
         {
-            MeasureFolding.Recompute(State, active.Measures, stale, [], time.GetUtcNow());
+            IndividualRules.Recompute(State, active, stale, [], time.GetUtcNow());
         }
 
         _synced = active;
@@ -353,9 +331,8 @@ public sealed partial class IndividualGrain(
 
     // Only an earlier instant than the one scheduled is written: a wake that comes early finds nothing
     // due yet and reschedules, which costs less than a write on every change.
-    private async Task ScheduleWakeAsync(MeasureSet measures, DateTimeOffset now)
+    private async Task ScheduleWakeAsync(DateTimeOffset? next, DateTimeOffset now)
     {
-        var next = MeasureFolding.NextChange(State, measures, now);
         var scheduled = State.ScheduledWakeAt;
         var pending = scheduled is { } s && s > now;
         if (next == scheduled || (pending && (next is null || next > scheduled)) || (next is null && scheduled is null))
