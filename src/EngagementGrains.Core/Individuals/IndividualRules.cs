@@ -54,8 +54,9 @@ public sealed class IndividualRules(ProfileFolding profile)
             MeasureFolding.Refresh(state, definitions.Measures, now, touched);
         }
 
-        var changes = state.EventCount == 0 ? [] : SegmentFolding.Evaluate(state, definitions.Segments, now);
-        return new IndividualOutcome(changes, MeasureFolding.NextChange(state, definitions.Measures, now));
+        IReadOnlyList<string> dropped = [];
+        var changes = state.EventCount == 0 ? [] : SegmentFolding.Evaluate(state, definitions.Segments, now, out dropped);
+        return new IndividualOutcome(changes, MeasureFolding.NextChange(state, definitions.Measures, now), dropped);
     }
 
     /// <summary>Takes recorded membership changes into the state.</summary>

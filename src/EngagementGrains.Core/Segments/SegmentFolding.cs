@@ -6,17 +6,24 @@ namespace EngagementGrains.Core.Segments;
 public static class SegmentFolding
 {
     /// <summary>The enter/exit changes against the memberships the state holds (not yet applied to it).</summary>
-    public static IReadOnlyList<MembershipChange> Evaluate(IndividualState state, SegmentSet segments, DateTimeOffset now)
+    public static IReadOnlyList<MembershipChange> Evaluate(IndividualState state, SegmentSet segments, DateTimeOffset now) =>
+        Evaluate(state, segments, now, out _);
+
+    /// <summary>As <see cref="Evaluate(IndividualState, SegmentSet, DateTimeOffset)"/>, also naming the memberships dropped without a change.</summary>
+    public static IReadOnlyList<MembershipChange> Evaluate(IndividualState state, SegmentSet segments, DateTimeOffset now, out IReadOnlyList<string> dropped)
     {
         // Memberships of segments that no longer exist, or of an earlier definition of a name deleted and
         // defined again, are dropped: their rows went with the deleted definition.
-        foreach (var gone in state.Memberships
+        var gone = state.Memberships
             .Where(m => !segments.Segments.ContainsKey(m.Key) || m.Value.Generation != segments.Generation(m.Key))
             .Select(m => m.Key)
-            .ToList())
+            .ToList();
+        foreach (var name in gone)
         {
-            state.Memberships.Remove(gone);
+            state.Memberships.Remove(name);
         }
+
+        dropped = gone;
 
         var verdicts = new Dictionary<string, bool>(StringComparer.Ordinal);
         var context = new StateSegmentContext(state, verdicts);

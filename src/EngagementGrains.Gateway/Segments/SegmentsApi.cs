@@ -140,6 +140,13 @@ public static class SegmentsApi
                 }
 
                 var changes = await query.ChangesAsync(after, 500);
+
+                // Nothing is delivered on a key revoked since it was last asked, however recently that was.
+                if (changes.Count > 0 && !await StillAuthorizedAsync(context, grains))
+                {
+                    return;
+                }
+
                 foreach (var change in changes)
                 {
                     var data = JsonSerializer.Serialize(new

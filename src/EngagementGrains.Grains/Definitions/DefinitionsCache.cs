@@ -14,8 +14,24 @@ public sealed class DefinitionsCache(IGrainFactory grains) : IDisposable
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private readonly Lock _update = new();
     private volatile ActiveDefinitions _current = ActiveDefinitions.Empty;
+    private volatile bool _loaded;
 
     public ActiveDefinitions Current => _current;
+
+    /// <summary>
+    /// The definitions once they have been read from the registries at least once. Until then the copy is empty,
+    /// and an individual evaluated against it would drop every membership without an exit: a restarted silo's
+    /// first wake-ups and reads must wait for this instead.
+    /// </summary>
+    public async Task<ActiveDefinitions> LoadedAsync()
+    {
+        if (!_loaded)
+        {
+            await RefreshAsync();
+        }
+
+        return _current;
+    }
 
     public void Update(string kind, DefinitionSet definitions)
     {
@@ -48,6 +64,8 @@ public sealed class DefinitionsCache(IGrainFactory grains) : IDisposable
             {
                 Update(kind, await grains.GetGrain<IDefinitionRegistryGrain>(kind).GetAllAsync());
             }
+
+            _loaded = true;
         }
         finally
         {

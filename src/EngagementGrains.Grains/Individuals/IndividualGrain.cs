@@ -45,8 +45,10 @@ public sealed partial class IndividualGrain(
     private IGrainTimer? _snapshotTimer;
     private ActiveDefinitions? _synced;
 
-    // After a replay the stored memberships may lag the log (a crash between commit and delivery).
-    private bool _membershipsUnverified;
+    // A fresh activation cannot know that the stored member rows agree with its state: a crash can come
+    // between the events' commit and the membership write, and a snapshot can predate an entry or exit made
+    // later by a backfill or a wake-up. The first recording after activation reconciles them both ways.
+    private bool _membershipsUnverified = true;
 
     private string IndividualId => this.GetPrimaryKeyString();
 
@@ -56,6 +58,8 @@ public sealed partial class IndividualGrain(
     {
         try
         {
+            // Nothing is evaluated before this silo has the definitions (a restart's first calls race their loading).
+            await definitions.LoadedAsync();
             await ReplayAsync(cancellationToken);
         }
         catch (System.Data.Common.DbException error)
@@ -87,7 +91,6 @@ public sealed partial class IndividualGrain(
         {
             LogReplayed(logger, IndividualId, pending.Count, State.LogPosition);
             MarkChanged(pending.Count);
-            _membershipsUnverified = true;
         }
     }
 
@@ -272,6 +275,9 @@ public sealed partial class IndividualGrain(
     // The changes become the state's own only once stored.
     private async Task RecordAsync(IndividualOutcome outcome, SegmentSet segments, DateTimeOffset now)
     {
+        // A copy of this silo with older definitions may have written a row for a segment since deleted or
+        // defined again; the rows are asked rather than trusted to have gone with the definition.
+        _membershipsUnverified |= outcome.Dropped.Count > 0;
         if (State.EventCount == 0 || (outcome.Changes.Count == 0 && !_membershipsUnverified))
         {
             return;

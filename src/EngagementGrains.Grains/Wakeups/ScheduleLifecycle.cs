@@ -24,8 +24,9 @@ public sealed partial class ScheduleLifecycle(
 
     private async Task StartAsync(CancellationToken cancellationToken)
     {
-        await StartShardsAsync();
+        // Definitions first: a shard's first wake-ups must not evaluate anyone against an empty copy.
         await cache.RefreshAsync();
+        await StartShardsAsync();
         _refresh = RefreshLoopAsync(_stopping.Token);
     }
 

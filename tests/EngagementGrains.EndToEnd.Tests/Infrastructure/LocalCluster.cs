@@ -23,9 +23,15 @@ internal sealed class LocalCluster : IAsyncDisposable
     };
 
     private readonly List<Slot> _slots = [];
+    private readonly Dictionary<string, string> _environment = new(s_fastMembership);
 
-    private LocalCluster(PrivatePostgres server, string connectionString, string clusterId)
+    private LocalCluster(PrivatePostgres server, string connectionString, string clusterId, IReadOnlyDictionary<string, string>? environment = null)
     {
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            _environment[name] = value;
+        }
+
         Server = server;
         ConnectionString = connectionString;
         ClusterId = clusterId;
@@ -41,10 +47,11 @@ internal sealed class LocalCluster : IAsyncDisposable
 
     public int SiloCount => _slots.Count;
 
-    public static async Task<LocalCluster> StartAsync(PrivatePostgres server, int silos)
+    /// <summary>Starts a cluster on a new database; <paramref name="environment"/> is given to every process (a clock file, say).</summary>
+    public static async Task<LocalCluster> StartAsync(PrivatePostgres server, int silos, IReadOnlyDictionary<string, string>? environment = null)
     {
         var database = "c" + Guid.NewGuid().ToString("N");
-        return await new LocalCluster(server, await server.CreateDatabaseAsync(database), database).StartProcessesAsync(silos);
+        return await new LocalCluster(server, await server.CreateDatabaseAsync(database), database, environment).StartProcessesAsync(silos);
     }
 
     /// <summary>A second cluster on the same database (another cluster id): its grains are second activations.</summary>
@@ -81,7 +88,7 @@ internal sealed class LocalCluster : IAsyncDisposable
             "--role", "silo", "--storage", "postgres", "--postgres", ConnectionString, "--cluster-id", ClusterId,
             "--silo-port", slot.SiloPort.ToString(CultureInfo.InvariantCulture),
             "--gateway-port", slot.GatewayPort.ToString(CultureInfo.InvariantCulture),
-        ], environment: s_fastMembership);
+        ], environment: _environment);
     }
 
     /// <summary>SIGKILL of one silo, as a machine lost.</summary>
@@ -167,7 +174,7 @@ internal sealed class LocalCluster : IAsyncDisposable
         HostProcess.StartAsync(adminKey: HostProcess.AdminKey, arguments:
         [
             "--role", "gateway", "--storage", "postgres", "--postgres", ConnectionString, "--cluster-id", ClusterId,
-        ], environment: s_fastMembership);
+        ], environment: _environment);
 
     private sealed class Slot(int siloPort, int gatewayPort, int httpPort)
     {

@@ -1,0 +1,7 @@
+namespace EngagementGrains.ModelTests.Reference;
+
+/// <summary>What the reference says a request must answer; <see cref="Skipped"/> when the operation does not apply now.</summary>
+public sealed record Outcome(int Status, int Accepted = 0, int Duplicates = 0)
+{
+    public static Outcome Skipped { get; } = new(0);
+}

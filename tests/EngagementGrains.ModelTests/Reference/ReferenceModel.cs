@@ -1,0 +1,283 @@
+using System.Globalization;
+using System.Text.Json;
+using EngagementGrains.ModelTests.Operations;
+
+namespace EngagementGrains.ModelTests.Reference;
+
+/// <summary>
+/// The engine's rules as plain LINQ over the acknowledged history: who is one individual, which events it
+/// holds, and what every profile, measure, membership and member list must be at the current instant.
+/// It knows nothing of the engine's code.
+/// </summary>
+public sealed class ReferenceModel(DateTimeOffset start)
+{
+    /// <summary>How many people one individual may hold here: emails are limited to 5 per individual.</summary>
+    public const int MaxPeoplePerGroup = 5;
+
+    private static readonly TimeSpan s_maxAhead = TimeSpan.FromHours(24);
+    private const decimal ExactLimit = 1_000_000_000_000_000m;
+
+    private readonly Dictionary<int, ReferenceGroup> _groupOf = [];
+
+    public DateTimeOffset Now { get; private set; } = start;
+
+    public Dictionary<string, DefinitionShape> Measures { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, DefinitionShape> Segments { get; } = new(StringComparer.Ordinal);
+
+    public IEnumerable<ReferenceGroup> Groups => _groupOf.Values.Distinct();
+
+    public ReferenceGroup? GroupOf(int person) => _groupOf.GetValueOrDefault(person);
+
+    public static string Email(int person) => $"p{person}@model.test";
+
+    /// <summary>Applies one operation; returns what the engine must answer.</summary>
+    public Outcome Apply(Operation operation) => operation switch
+    {
+        SendEvents send => Send(send.Events),
+        JoinPeople join => Join(join),
+        ErasePerson erase => Erase(erase.Person),
+        PutDefinition put => Put(put.Shape),
+        DeleteDefinition delete => Delete(delete.Kind, delete.Name),
+        AdvanceClock advance => Advance(advance.Milliseconds),
+        CrashHost crash => Advance(crash.AdvanceWhileDownMs),
+        _ => throw new InvalidOperationException($"Unknown operation {operation}"),
+    };
+
+    /// <summary>True when the operation can be sent in this state (a shrunk history may leave some meaningless).</summary>
+    public bool Applies(Operation operation) => operation switch
+    {
+        // Both must be known individuals already, so each one's contact points name it.
+        JoinPeople join => _groupOf.ContainsKey(join.First) && _groupOf.ContainsKey(join.Second) && PeopleAfterJoin(join.First, join.Second) <= MaxPeoplePerGroup,
+        ErasePerson erase => _groupOf.ContainsKey(erase.Person),
+        _ => true,
+    };
+
+    public ExpectedProfile Profile(ReferenceGroup group)
+    {
+        var measures = Measures.Values.ToDictionary(m => m.Name, m => MeasureValue(m, group.Events), StringComparer.Ordinal);
+        var segments = Segments.Keys.Where(s => IsMember(s, group.Events, measures)).ToHashSet(StringComparer.Ordinal);
+        return new ExpectedProfile(
+            group.People.ToArray(),
+            group.Events.Count,
+            group.Events.GroupBy(e => e.Type).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+            group.Events.Min(e => e.OccurredAt),
+            group.Events.Max(e => e.OccurredAt),
+            measures,
+            segments);
+    }
+
+    public static string Phone(int person) => $"+1555000{person:D4}";
+
+    /// <summary>The event as sent: it names its person by email and phone.</summary>
+    public static string EventJson(ModelEvent e, DateTimeOffset now) =>
+        EventJson(e.EventId, e.Type, now + TimeSpan.FromMilliseconds(e.OffsetMs), $"{{\"email\":\"{Email(e.Person)}\",\"phone\":\"{Phone(e.Person)}\"}}",
+            e.Field is null ? "{}" : $"{{\"{e.Field}\":{e.ValueJson}}}");
+
+    /// <summary>The join as sent: the first person's email and the second's phone, so both individuals are named.</summary>
+    public static string JoinJson(JoinPeople join, DateTimeOffset now) =>
+        EventJson(join.EventId, JoinType, now + TimeSpan.FromMilliseconds(join.OffsetMs), $"{{\"email\":\"{Email(join.First)}\",\"phone\":\"{Phone(join.Second)}\"}}", "{}");
+
+    private static string EventJson(string eventId, string type, DateTimeOffset occurredAt, string identities, string attributes) =>
+        $"{{\"eventId\":\"{eventId}\",\"type\":\"{type}\",\"occurredAt\":\"{occurredAt.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)}\",\"identities\":{identities},\"attributes\":{attributes}}}";
+
+    private Outcome Send(IReadOnlyList<ModelEvent> events)
+    {
+        if (events.Any(e => TimeSpan.FromMilliseconds(e.OffsetMs) > s_maxAhead || !Admissible(e)))
+        {
+            return new Outcome(400);
+        }
+
+        int accepted = 0, duplicates = 0;
+        foreach (var e in events)
+        {
+            var group = Ensure(e.Person);
+            if (group.Holds(e.EventId))
+            {
+                duplicates++;
+                continue;
+            }
+
+            group.Events.Add(ToReference(e));
+            accepted++;
+        }
+
+        return new Outcome(202, accepted, duplicates);
+    }
+
+    private Outcome Join(JoinPeople join)
+    {
+        if (!Applies(join))
+        {
+            return Outcome.Skipped;
+        }
+
+        var first = Ensure(join.First);
+        var second = Ensure(join.Second);
+        if (!ReferenceEquals(first, second))
+        {
+            first.Events.AddRange(second.Events);
+            foreach (var person in second.People)
+            {
+                first.People.Add(person);
+                _groupOf[person] = first;
+            }
+        }
+
+        if (first.Holds(join.EventId))
+        {
+            return new Outcome(202, 0, 1);
+        }
+
+        first.Events.Add(new ReferenceEvent(join.EventId, JoinType, Now + TimeSpan.FromMilliseconds(join.OffsetMs), null));
+        return new Outcome(202, 1, 0);
+    }
+
+    /// <summary>The custom type of the event that names two people.</summary>
+    public const string JoinType = "ProfileLinked";
+
+    private Outcome Erase(int person)
+    {
+        if (_groupOf.GetValueOrDefault(person) is not { } group)
+        {
+            return Outcome.Skipped;
+        }
+
+        foreach (var member in group.People)
+        {
+            _groupOf.Remove(member);
+        }
+
+        return new Outcome(200);
+    }
+
+    private Outcome Put(DefinitionShape shape)
+    {
+        var table = shape.Kind == DefinitionShape.Measures ? Measures : Segments;
+        if (shape.Name == DefinitionShape.Either && !DefinitionShape.EitherReferences.All(Segments.ContainsKey))
+        {
+            return new Outcome(400);
+        }
+
+        var created = !table.ContainsKey(shape.Name);
+        table[shape.Name] = shape;
+        return new Outcome(created ? 201 : 200);
+    }
+
+    private Outcome Delete(string kind, string name)
+    {
+        var table = kind == DefinitionShape.Measures ? Measures : Segments;
+        if (!table.ContainsKey(name))
+        {
+            return new Outcome(404);
+        }
+
+        if (kind == DefinitionShape.Segments && DefinitionShape.EitherReferences.Contains(name) && Segments.ContainsKey(DefinitionShape.Either))
+        {
+            return new Outcome(409);
+        }
+
+        table.Remove(name);
+        return new Outcome(204);
+    }
+
+    private Outcome Advance(long milliseconds)
+    {
+        Now += TimeSpan.FromMilliseconds(milliseconds);
+        return new Outcome(0);
+    }
+
+    private int PeopleAfterJoin(int first, int second)
+    {
+        var people = new HashSet<int> { first, second };
+        people.UnionWith(_groupOf.GetValueOrDefault(first)?.People ?? []);
+        people.UnionWith(_groupOf.GetValueOrDefault(second)?.People ?? []);
+        return people.Count;
+    }
+
+    private ReferenceGroup Ensure(int person)
+    {
+        if (!_groupOf.TryGetValue(person, out var group))
+        {
+            group = new ReferenceGroup();
+            group.People.Add(person);
+            _groupOf[person] = group;
+        }
+
+        return group;
+    }
+
+    private ReferenceEvent ToReference(ModelEvent e) =>
+        new(e.EventId, e.Type, Now + TimeSpan.FromMilliseconds(e.OffsetMs), e.ValueJson is null ? null : ExactValue(e.ValueJson));
+
+    // Numbers the engine could not fold exactly are refused at the door; strings are kept and skipped.
+    private static bool Admissible(ModelEvent e)
+    {
+        if (e.ValueJson is null)
+        {
+            return true;
+        }
+
+        using var json = JsonDocument.Parse(e.ValueJson);
+        var value = json.RootElement;
+        return value.ValueKind != JsonValueKind.Number || (value.TryGetDecimal(out var d) && Math.Abs(d) < ExactLimit);
+    }
+
+    private static decimal? ExactValue(string valueJson)
+    {
+        using var json = JsonDocument.Parse(valueJson);
+        var value = json.RootElement;
+        decimal parsed;
+        var ok = value.ValueKind switch
+        {
+            JsonValueKind.Number => value.TryGetDecimal(out parsed),
+            JsonValueKind.String => decimal.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out parsed),
+            _ => (parsed = 0) != 0,
+        };
+        return ok && Math.Abs(parsed) < ExactLimit ? Math.Round(parsed, 9, MidpointRounding.ToEven) : null;
+    }
+
+    private decimal? MeasureValue(DefinitionShape measure, List<ReferenceEvent> events)
+    {
+        var within = events.Where(e => InWindow(measure.Window, e.OccurredAt));
+        return measure.Name switch
+        {
+            DefinitionShape.Opens => within.Count(e => e.Type == "EmailOpened"),
+            DefinitionShape.Deposits => within.Where(e => e.Type == "Deposit" && e.Value is not null).Sum(e => e.Value!.Value),
+            DefinitionShape.MaxTotal => within.Where(e => e.Type == "Purchase" && e.Value is not null).Max(e => e.Value),
+            _ => throw new InvalidOperationException(measure.Name),
+        };
+    }
+
+    private bool IsMember(string segment, List<ReferenceEvent> events, Dictionary<string, decimal?> measures)
+    {
+        var shape = Segments[segment];
+        int Count(string type) => events.Count(e => e.Type == type && InWindow(shape.Window, e.OccurredAt));
+        return segment switch
+        {
+            DefinitionShape.Unopened => Count("EmailSent") >= 1 && Count("EmailOpened") == 0,
+            DefinitionShape.Depositors => measures.GetValueOrDefault(DefinitionShape.Deposits) is { } sum && sum >= shape.Threshold,
+            DefinitionShape.Buyers => Count("Purchase") >= shape.Threshold,
+            DefinitionShape.Either => DefinitionShape.EitherReferences.Any(s => IsMember(s, events, measures)),
+            _ => throw new InvalidOperationException(segment),
+        };
+    }
+
+    // Sliding: now - N < occurredAt <= now. Lifetime: every event.
+    private bool InWindow(string window, DateTimeOffset occurredAt)
+    {
+        if (window == "lifetime")
+        {
+            return true;
+        }
+
+        var n = int.Parse(window[..^1], CultureInfo.InvariantCulture);
+        var length = window[^1] switch
+        {
+            'm' => TimeSpan.FromMinutes(n),
+            'h' => TimeSpan.FromHours(n),
+            _ => TimeSpan.FromDays(n),
+        };
+        return occurredAt > Now - length && occurredAt <= Now;
+    }
+}
