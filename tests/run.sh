@@ -50,6 +50,10 @@ if ! dotnet build EngagementGrains.sln -c "$configuration" -nologo -v quiet; the
   exit 1
 fi
 
+# The model test writes what its runs did (seeds, steps, kills, merges, erasures); printed with the totals.
+model_summary=tests/EngagementGrains.ModelTests/bin/$configuration/net10.0/model-summary.txt
+rm -f "$model_summary"
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 dotnet test --solution EngagementGrains.sln -c "$configuration" --no-build "$@" 2>&1 | tee "$log"
@@ -67,6 +71,10 @@ read -r total failed succeeded skipped < <(awk '
 if [ "$total" -eq 0 ] && [ "$status" -eq 0 ]; then
   echo "No tests ran." >&2
   status=1
+fi
+
+if [ -f "$model_summary" ]; then
+  cat "$model_summary"
 fi
 
 echo "$succeeded passed, $failed failed, $skipped skipped"

@@ -8,9 +8,9 @@ namespace EngagementGrains.ModelTests.Running;
 /// </summary>
 public sealed record ModelSettings(int FirstSeed, int Seeds, int Steps, double CrashRate, TimeSpan ShrinkBudget)
 {
-    public static ModelSettings Embedded => From(seeds: 20, steps: 200, longSeeds: 200, longSteps: 500);
+    public static ModelSettings Embedded => From(seeds: 20, steps: 200, longSeeds: 50, longSteps: 400);
 
-    public static ModelSettings Cluster => From(seeds: 3, steps: 100, longSeeds: 40, longSteps: 300, prefix: "MODEL_CLUSTER_");
+    public static ModelSettings Cluster => From(seeds: 3, steps: 100, longSeeds: 12, longSteps: 300, prefix: "MODEL_CLUSTER_");
 
     private static ModelSettings From(int seeds, int steps, int longSeeds, int longSteps, string prefix = "MODEL_")
     {
