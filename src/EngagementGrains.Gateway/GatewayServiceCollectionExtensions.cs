@@ -23,9 +23,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton(new IdentityNormalizer());
         services.TryAddSingleton(new EventLimits());
         services.AddSingleton<EventValidator>();
-        services.AddSingleton<IndividualResolver>();
         services.AddSingleton<EventIngestion>();
-        services.AddOptions<IdentityRules>().BindConfiguration(IdentityRules.SectionName);
         services.AddSingleton<ISourceFormat, SalesforceMessageEngagementFormat>();
         services.AddSingleton<ISourceFormat>(sp => new DynamicsInteractionsFormat(sp.GetRequiredService<EventCatalog>()));
         services.AddSingleton<ISourceFormat>(sp => new LivePersonConversationsFormat(sp.GetRequiredService<EventCatalog>()));

@@ -24,6 +24,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<IdentityRules>().BindConfiguration(IdentityRules.SectionName);
         services.AddOptions<WakeupOptions>().BindConfiguration(WakeupOptions.SectionName);
         services.AddSingleton<DefinitionsCache>();
+        services.AddSingleton<Intake.IndividualResolver>();
         services.AddSingleton<IIncomingGrainCallFilter, StorageFailureFilter>();
         services.AddSingleton<ScheduleLifecycle>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ScheduleLifecycle>());

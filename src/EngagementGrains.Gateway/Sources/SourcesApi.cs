@@ -1,3 +1,4 @@
+using EngagementGrains.Abstractions.Events;
 using System.Diagnostics;
 using System.Text.Json;
 using EngagementGrains.Core.Events;

@@ -1,3 +1,4 @@
+using EngagementGrains.Abstractions.Events;
 using EngagementGrains.Core.Time;
 using System.Diagnostics;
 using System.Text.Json;

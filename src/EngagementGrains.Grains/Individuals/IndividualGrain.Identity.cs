@@ -79,12 +79,7 @@ public sealed partial class IndividualGrain
             var now = time.GetUtcNow();
             rules.Fold(State, surrendered.Copied, active, now);
 
-            State.Identities.UnionWith(surrendered.Identities);
-            State.Conflicts.RemoveAll(c => State.Identities.Contains(c.IdentityKey));
-            foreach (var absorbed in surrendered.Absorbed.Append(otherId))
-            {
-                State.Absorbed.TryAdd(absorbed, now);
-            }
+            TakeOver(otherId, surrendered, now);
 
             LogMerged(logger, otherId, IndividualId, surrendered.Copied.Count);
             if (State.EventCount > 0)
@@ -108,6 +103,49 @@ public sealed partial class IndividualGrain
         return new MergeResult(MergeStatus.Merged);
     }
 
+    private void TakeOver(string otherId, SurrenderResult surrendered, DateTimeOffset now)
+    {
+        State.Identities.UnionWith(surrendered.Identities);
+        State.Conflicts.RemoveAll(c => State.Identities.Contains(c.IdentityKey));
+        foreach (var absorbed in surrendered.Absorbed.Append(otherId))
+        {
+            State.Absorbed.TryAdd(absorbed, now);
+        }
+    }
+
+    /// <summary>
+    /// Replayed events copied from an individual this one does not know it absorbed mean a merge whose last
+    /// steps were lost with the process (the copy and the other's redirect are durable, this side's record is
+    /// not). The other side is asked again; it answers from its redirect, and the merge is completed here:
+    /// its contact points and merged individuals, so lookups, the identity graph and erasure include them.
+    /// </summary>
+    private async Task CompleteLostMergesAsync(IReadOnlyList<StoredEvent> replayed)
+    {
+        var origins = replayed
+            .Select(e => e.Origin)
+            .OfType<string>()
+            .Where(o => o.Length > 0 && o != IndividualId)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        // Lazily filtered: an origin taken over with an earlier one (merged into it before) is skipped.
+        foreach (var origin in origins.Where(o => !State.Absorbed.ContainsKey(o)))
+        {
+            var surrendered = await GrainFactory.GetGrain<IIndividualGrain>(origin)
+                .SurrenderAsync(IndividualId, State.Identities.ToArray(), State.Absorbed.Count);
+            if (surrendered.Outcome.Status != MergeStatus.Merged)
+            {
+                continue;
+            }
+
+            TakeOver(origin, surrendered, time.GetUtcNow());
+            var previousOwners = surrendered.Absorbed.Append(origin).ToArray();
+            await Task.WhenAll(surrendered.Identities.Select(key =>
+                GrainFactory.GetGrain<IIdentityGrain>(key).RelinkAsync(previousOwners, IndividualId)));
+            LogMergeCompleted(logger, origin, IndividualId);
+        }
+    }
+
     async Task<SurrenderResult> IIndividualGrain.SurrenderAsync(string survivorId, IReadOnlyList<string> survivorIdentities, int survivorAbsorbed)
     {
         if (State.MergedInto is { } merged)
@@ -117,9 +155,10 @@ public sealed partial class IndividualGrain
                 return new SurrenderResult(new MergeResult(MergeStatus.Moved, merged), [], [], []);
             }
 
-            // A retry after a crash between the redirect and the clean-up.
+            // A retry after a crash between the redirect and the clean-up, or a survivor completing a merge it
+            // lost with its process: the redirect kept what the survivor must take over.
             await log.DeleteIndividualAsync(IndividualId);
-            return new SurrenderResult(new MergeResult(MergeStatus.Merged), [], [], []);
+            return new SurrenderResult(new MergeResult(MergeStatus.Merged), [], State.Identities.ToArray(), State.Absorbed.Keys.ToArray());
         }
 
         if (identityRules.Value.CheckMerge(survivorIdentities, survivorAbsorbed, State.Identities, State.Absorbed.Count) is { } reason)
@@ -146,7 +185,14 @@ public sealed partial class IndividualGrain
 
         _snapshotTimer?.Dispose();
         _snapshotTimer = null;
-        snapshot.State = new IndividualState { MergedInto = survivorId, MergedAt = now, LogPosition = State.LogPosition };
+        snapshot.State = new IndividualState
+        {
+            MergedInto = survivorId,
+            MergedAt = now,
+            LogPosition = State.LogPosition,
+            Identities = new HashSet<string>(identities, StringComparer.Ordinal),
+            Absorbed = new Dictionary<string, DateTimeOffset>(State.Absorbed, StringComparer.Ordinal),
+        };
         await snapshot.WriteStateAsync();
         _unsnapshotted = 0;
         await log.DeleteIndividualAsync(IndividualId);
@@ -201,6 +247,10 @@ public sealed partial class IndividualGrain
         _membershipsUnverified = false;
         return events;
     }
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning,
+        Message = "Individual {Survivor} completed the merge of {Other} that its previous activation did not record")]
+    private static partial void LogMergeCompleted(Microsoft.Extensions.Logging.ILogger logger, string other, string survivor);
 
     [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Information,
         Message = "Merged individual {Other} into {Survivor}: {Copied} events copied")]

@@ -90,6 +90,7 @@ public sealed partial class IndividualGrain(
         if (pending.Count > 0)
         {
             LogReplayed(logger, IndividualId, pending.Count, State.LogPosition);
+            await CompleteLostMergesAsync(pending);
             MarkChanged(pending.Count);
         }
     }

@@ -1,3 +1,4 @@
+using EngagementGrains.Abstractions.Events;
 using System.Text.Json;
 using EngagementGrains.Core.Events;
 

@@ -105,7 +105,9 @@ public sealed class HistoryGenerator(int seed, double crashRate, int people = 6)
             DefinitionShape.Buyers => _random.Next(1, 4),
             _ => 0m,
         };
-        return new DefinitionShape(segment ? DefinitionShape.Segments : DefinitionShape.Measures, name, Pick(s_windows), threshold);
+        // Now and then a window past the longest there is: refused with a 400, nothing changes.
+        var window = name != DefinitionShape.Depositors && name != DefinitionShape.Either && _random.Next(100) < 4 ? "4000d" : Pick(s_windows);
+        return new DefinitionShape(segment ? DefinitionShape.Segments : DefinitionShape.Measures, name, window, threshold);
     }
 
     private T Pick<T>(IReadOnlyList<T> items) => items[_random.Next(items.Count)];

@@ -15,6 +15,9 @@ public sealed class ReferenceModel(DateTimeOffset start)
     public const int MaxPeoplePerGroup = 5;
 
     private static readonly TimeSpan s_maxAhead = TimeSpan.FromHours(24);
+
+    /// <summary>The longest sliding window the contract accepts.</summary>
+    public const int MaxWindowDays = 3650;
     private const decimal ExactLimit = 1_000_000_000_000_000m;
 
     private readonly Dictionary<int, ReferenceGroup> _groupOf = [];
@@ -154,6 +157,11 @@ public sealed class ReferenceModel(DateTimeOffset start)
     private Outcome Put(DefinitionShape shape)
     {
         var table = shape.Kind == DefinitionShape.Measures ? Measures : Segments;
+        if (shape.Window != "lifetime" && shape.Window.EndsWith('d') && int.Parse(shape.Window[..^1], CultureInfo.InvariantCulture) > MaxWindowDays)
+        {
+            return new Outcome(400);
+        }
+
         if (shape.Name == DefinitionShape.Either && !DefinitionShape.EitherReferences.All(Segments.ContainsKey))
         {
             return new Outcome(400);

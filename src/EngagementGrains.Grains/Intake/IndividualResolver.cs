@@ -1,11 +1,11 @@
 using EngagementGrains.Abstractions.Events;
 using EngagementGrains.Abstractions.Identity;
 using EngagementGrains.Abstractions.Individuals;
-using EngagementGrains.Core.Events;
 using EngagementGrains.Core.Identity;
 using Microsoft.Extensions.Options;
+using Orleans;
 
-namespace EngagementGrains.Gateway.Events;
+namespace EngagementGrains.Grains.Intake;
 
 /// <summary>
 /// Finds the individual of each event: its individualId, or the owner of its contact points, or a new
