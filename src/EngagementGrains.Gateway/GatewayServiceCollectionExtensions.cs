@@ -6,6 +6,7 @@ using EngagementGrains.Core.Sources;
 using EngagementGrains.Gateway.Events;
 using EngagementGrains.Gateway.Keys;
 using EngagementGrains.Gateway.Problems;
+using EngagementGrains.Gateway.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,6 +32,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<ISourceFormat>(sp => new LivePersonConversationsFormat(sp.GetRequiredService<EventCatalog>()));
         services.AddSingleton<IngestMetrics>();
         services.AddProblemDetails();
+        // Answers are written from compile-time metadata; anything else (problem extensions) falls back to reflection.
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default));
         services.AddExceptionHandler<UnavailableExceptionHandler>();
 
         services.AddOptions<ApiKeyOptions>()

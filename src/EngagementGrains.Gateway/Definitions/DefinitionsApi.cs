@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using EngagementGrains.Abstractions.Definitions;
 using EngagementGrains.Abstractions.Segments;
 using EngagementGrains.Core.Conditions;
@@ -25,18 +24,20 @@ public static class DefinitionsApi
 
     public static IEndpointRouteBuilder MapDefinitionsApi(this IEndpointRouteBuilder app)
     {
-        Map(app, DefinitionKind.Measures, "measure", (name, body, errors) => MeasureSpec.Parse(name, body, errors) is not null);
+        Map(app, DefinitionKind.Measures, "measure", (name, body, errors) => MeasureSpec.Parse(name, body, errors) is not null,
+            all => new MeasureList(all));
         Map(app, DefinitionKind.Segments, "segment", (name, body, errors) => SegmentSpec.Parse(name, body, errors) is not null,
-            async (grains, view) => view["size"] = await grains.GetGrain<ISegmentQueryGrain>((string)view["name"]!).CountAsync());
+            all => new SegmentList(all),
+            async (grains, view) => view with { Size = await grains.GetGrain<ISegmentQueryGrain>(view.Name).CountAsync() });
         return app;
     }
 
-    private static void Map(
+    private static void Map<TList>(
         IEndpointRouteBuilder app, string kind, string noun, Func<string, JsonElement, List<DefinitionError>, bool> parse,
-        Func<IGrainFactory, JsonObject, Task>? describe = null)
+        Func<IReadOnlyList<StoredDefinition>, TList> list, Func<IGrainFactory, StoredDefinition, Task<StoredDefinition>>? describe = null)
     {
         var group = app.MapGroup($"/v1/{kind}");
-        group.MapGet("/", (IGrainFactory grains) => ListAsync(grains, kind)).RequireAuthorization(Scopes.Read)
+        group.MapGet("/", (IGrainFactory grains) => ListAsync(grains, kind, list)).RequireAuthorization(Scopes.Read)
             .WithName($"List{noun}s").WithSummary($"Every {noun} definition with its status.");
         group.MapGet("/{name}", (string name, IGrainFactory grains) => GetAsync(grains, kind, noun, name, describe)).RequireAuthorization(Scopes.Read)
             .WithName($"Get{noun}").WithSummary($"One {noun} definition, with backfill status and progress.");
@@ -47,7 +48,7 @@ public static class DefinitionsApi
             .WithName($"Delete{noun}").WithSummary($"Remove a {noun} from every profile.");
     }
 
-    public static async Task<Results<Ok<JsonObject>, Created<JsonObject>, ProblemHttpResult>> PutAsync(
+    public static async Task<Results<Ok<StoredDefinition>, Created<StoredDefinition>, ProblemHttpResult>> PutAsync(
         IGrainFactory grains, string kind, string noun, string name, HttpRequest request, Func<string, JsonElement, List<DefinitionError>, bool> parse)
     {
         var (document, problem) = await JsonBodyReader.ReadAsync(request, MaxDefinitionBytes);
@@ -70,32 +71,27 @@ public static class DefinitionsApi
                 return ApiProblems.InvalidDefinition($"The {noun} definition is invalid", result.Errors.Select(e => new DefinitionError("", e)).ToArray());
             }
 
-            var view = View(definition);
+            var view = StoredDefinition.From(definition);
             return result.Created ? TypedResults.Created($"/v1/{kind}/{name}", view) : TypedResults.Ok(view);
         }
     }
 
-    public static async Task<Ok<JsonObject>> ListAsync(IGrainFactory grains, string kind)
+    public static async Task<Ok<TList>> ListAsync<TList>(IGrainFactory grains, string kind, Func<IReadOnlyList<StoredDefinition>, TList> list)
     {
         var all = await Registry(grains, kind).GetAllAsync();
-        return TypedResults.Ok(new JsonObject { [kind] = new JsonArray(all.Definitions.Select(d => (JsonNode?)View(d)).ToArray()) });
+        return TypedResults.Ok(list(all.Definitions.Select(StoredDefinition.From).ToArray()));
     }
 
-    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> GetAsync(
-        IGrainFactory grains, string kind, string noun, string name, Func<IGrainFactory, JsonObject, Task>? describe)
+    public static async Task<Results<Ok<StoredDefinition>, ProblemHttpResult>> GetAsync(
+        IGrainFactory grains, string kind, string noun, string name, Func<IGrainFactory, StoredDefinition, Task<StoredDefinition>>? describe)
     {
         if (await FindAsync(grains, kind, name) is not { } definition)
         {
             return ApiProblems.NotFound($"There is no {noun} '{name}'.");
         }
 
-        var view = View(definition);
-        if (describe is not null)
-        {
-            await describe(grains, view);
-        }
-
-        return TypedResults.Ok(view);
+        var view = StoredDefinition.From(definition);
+        return TypedResults.Ok(describe is null ? view : await describe(grains, view));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(IGrainFactory grains, string kind, string noun, string name)
@@ -108,17 +104,6 @@ public static class DefinitionsApi
 
     public static async Task<Definition?> FindAsync(IGrainFactory grains, string kind, string name) =>
         (await Registry(grains, kind).GetAllAsync()).Definitions.FirstOrDefault(d => d.Name == name);
-
-    public static JsonObject View(Definition definition) => new()
-    {
-        ["name"] = definition.Name,
-        ["definition"] = JsonNode.Parse(definition.Json),
-        ["version"] = definition.Version,
-        ["status"] = definition.Status,
-        ["progress"] = new JsonObject { ["processed"] = definition.Processed, ["total"] = definition.Total },
-        ["updatedAt"] = ApiJson.Timestamp(definition.UpdatedAt),
-        ["readyAt"] = definition.ReadyAt is { } ready ? ApiJson.Timestamp(ready) : null,
-    };
 
     private static IDefinitionRegistryGrain Registry(IGrainFactory grains, string kind) => grains.GetGrain<IDefinitionRegistryGrain>(kind);
 }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using EngagementGrains.Abstractions.Identity;
 using EngagementGrains.Abstractions.Individuals;
 using EngagementGrains.Core.Events;
@@ -35,7 +33,7 @@ public static class ProfilesApi
         return app;
     }
 
-    public static async Task<Results<Ok<JsonObject>, RedirectHttpResult, ProblemHttpResult>> GetAsync(
+    public static async Task<Results<Ok<Profile>, RedirectHttpResult, ProblemHttpResult>> GetAsync(
         string id, HttpRequest request, IGrainFactory grains)
     {
         if (!EventValidator.IndividualIdPattern().IsMatch(id))
@@ -46,7 +44,7 @@ public static class ProfilesApi
         var profile = await grains.GetGrain<IIndividualGrain>(id).GetProfileAsync();
         if (profile is not null)
         {
-            return TypedResults.Ok(ApiJson.Profile(profile));
+            return TypedResults.Ok(Profile.From(profile));
         }
 
         return await MergedRedirectAsync(id, request, grains) is { } redirect
@@ -54,7 +52,7 @@ public static class ProfilesApi
             : ApiProblems.NotFound($"There is no individual '{id}'.");
     }
 
-    public static async Task<Results<Ok<JsonObject>, RedirectHttpResult, ProblemHttpResult>> IdentitiesAsync(
+    public static async Task<Results<Ok<IdentityGraph>, RedirectHttpResult, ProblemHttpResult>> IdentitiesAsync(
         string id, HttpRequest request, IGrainFactory grains)
     {
         if (!EventValidator.IndividualIdPattern().IsMatch(id))
@@ -65,7 +63,7 @@ public static class ProfilesApi
         var graph = await grains.GetGrain<IIndividualGrain>(id).GetIdentityGraphAsync();
         if (graph is not null)
         {
-            return TypedResults.Ok(ApiJson.IdentityGraph(graph));
+            return TypedResults.Ok(IdentityGraph.From(graph));
         }
 
         return await MergedRedirectAsync(id, request, grains) is { } redirect
@@ -73,7 +71,7 @@ public static class ProfilesApi
             : ApiProblems.NotFound($"There is no individual '{id}'.");
     }
 
-    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> EraseAsync(string id, IGrainFactory grains)
+    public static async Task<Results<Ok<Erasure>, ProblemHttpResult>> EraseAsync(string id, IGrainFactory grains)
     {
         if (!EventValidator.IndividualIdPattern().IsMatch(id))
         {
@@ -87,13 +85,7 @@ public static class ProfilesApi
             return ApiProblems.NotFound($"There is no individual '{id}'.");
         }
 
-        return TypedResults.Ok(new JsonObject
-        {
-            ["erased"] = true,
-            ["individuals"] = new JsonArray(erased.Individuals.Select(i => (JsonNode?)i).ToArray()),
-            ["identities"] = erased.Identities.Count,
-            ["events"] = erased.Events,
-        });
+        return TypedResults.Ok(new Erasure(true, erased.Individuals, erased.Identities.Count, erased.Events));
     }
 
     // A merged individual answers with a permanent redirect to its survivor, keeping the rest of the path.
@@ -111,7 +103,7 @@ public static class ProfilesApi
         return TypedResults.Redirect(location, permanent: true, preserveMethod: true);
     }
 
-    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> LookupAsync(
+    public static async Task<Results<Ok<Profile>, ProblemHttpResult>> LookupAsync(
         HttpRequest request, IGrainFactory grains, IdentityNormalizer identities)
     {
         var given = request.Query.Where(q => q.Key is not ("limit" or "cursor")).ToArray();
@@ -136,10 +128,10 @@ public static class ProfilesApi
         var profile = individualId is null ? null : await grains.GetGrain<IIndividualGrain>(await grains.SurvivorOfAsync(individualId)).GetProfileAsync();
         return profile is null
             ? ApiProblems.NotFound($"No individual has {type} '{value}'.")
-            : TypedResults.Ok(ApiJson.Profile(profile));
+            : TypedResults.Ok(Profile.From(profile));
     }
 
-    public static async Task<Results<Ok<JsonObject>, RedirectHttpResult, ProblemHttpResult>> TimelineAsync(
+    public static async Task<Results<Ok<Timeline>, RedirectHttpResult, ProblemHttpResult>> TimelineAsync(
         string id, HttpRequest request, IGrainFactory grains)
     {
         if (!EventValidator.IndividualIdPattern().IsMatch(id))
@@ -186,12 +178,8 @@ public static class ProfilesApi
             Limit = limit,
             After = after,
         });
-        return TypedResults.Ok(new JsonObject
-        {
-            ["individualId"] = id,
-            ["events"] = new JsonArray(page.Events.Select(e => (JsonNode?)ApiJson.Event(e)).ToArray()),
-            ["nextCursor"] = page.Next is null ? null : TimelineCursor.Encode(page.Next),
-        });
+        return TypedResults.Ok(new Timeline(
+            id, page.Events.Select(TimelineEvent.From).ToArray(), page.Next is null ? null : TimelineCursor.Encode(page.Next)));
     }
 
     private static DateTimeOffset? ReadTime(IQueryCollection query, string name, out string? error)

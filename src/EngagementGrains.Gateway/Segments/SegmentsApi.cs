@@ -5,7 +5,6 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using EngagementGrains.Abstractions.Definitions;
 using EngagementGrains.Abstractions.Individuals;
 using EngagementGrains.Abstractions.Segments;
@@ -41,7 +40,7 @@ public static class SegmentsApi
         return app;
     }
 
-    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> MembersAsync(string name, HttpRequest request, IGrainFactory grains)
+    public static async Task<Results<Ok<SegmentMemberPage>, ProblemHttpResult>> MembersAsync(string name, HttpRequest request, IGrainFactory grains)
     {
         if (await DefinitionsApi.FindAsync(grains, DefinitionKind.Segments, name) is null)
         {
@@ -68,19 +67,13 @@ public static class SegmentsApi
 
         var page = await grains.GetGrain<ISegmentQueryGrain>(name).MembersAsync(after, limit + 1);
         var members = page.Take(limit).ToArray();
-        return TypedResults.Ok(new JsonObject
-        {
-            ["segment"] = name,
-            ["members"] = new JsonArray(members.Select(m => (JsonNode?)new JsonObject
-            {
-                ["individualId"] = m.IndividualId,
-                ["since"] = ApiJson.Timestamp(m.Since),
-            }).ToArray()),
-            ["nextCursor"] = page.Count > limit ? EncodeCursor(members[^1].IndividualId) : null,
-        });
+        return TypedResults.Ok(new SegmentMemberPage(
+            name,
+            members.Select(m => new SegmentMemberEntry(m.IndividualId, ApiJson.Timestamp(m.Since))).ToArray(),
+            page.Count > limit ? EncodeCursor(members[^1].IndividualId) : null));
     }
 
-    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> MemberAsync(string name, string id, IGrainFactory grains)
+    public static async Task<Results<Ok<MemberExplanation>, ProblemHttpResult>> MemberAsync(string name, string id, IGrainFactory grains)
     {
         if (await DefinitionsApi.FindAsync(grains, DefinitionKind.Segments, name) is null)
         {
@@ -89,14 +82,9 @@ public static class SegmentsApi
 
         var explanation = await grains.GetGrain<IIndividualGrain>(id).ExplainAsync(name);
         var member = await grains.GetGrain<ISegmentQueryGrain>(name).FindAsync(id);
-        return TypedResults.Ok(new JsonObject
-        {
-            ["segment"] = name,
-            ["individualId"] = id,
-            ["member"] = member is not null,
-            ["since"] = member is null ? null : ApiJson.Timestamp(member.Since),
-            ["explanation"] = explanation is null ? null : Explain(explanation),
-        });
+        return TypedResults.Ok(new MemberExplanation(
+            name, id, member is not null, member is null ? null : ApiJson.Timestamp(member.Since),
+            explanation is null ? null : ConditionExplanation.From(explanation)));
     }
 
     public static async Task ChangesAsync(string name, HttpContext context, IGrainFactory grains)
@@ -142,13 +130,9 @@ public static class SegmentsApi
                 var changes = await query.ChangesAsync(after, 500);
                 foreach (var change in changes)
                 {
-                    var data = JsonSerializer.Serialize(new
-                    {
-                        segment = name,
-                        individualId = change.IndividualId,
-                        change = change.Entered ? "enter" : "exit",
-                        at = ApiJson.Timestamp(change.At),
-                    });
+                    var data = JsonSerializer.Serialize(
+                        new SegmentChangeMessage(name, change.IndividualId, change.Entered ? "enter" : "exit", ApiJson.Timestamp(change.At)),
+                        Serialization.GatewayJsonContext.Default.SegmentChangeMessage);
                     await response.WriteAsync(
                         string.Create(CultureInfo.InvariantCulture, $"id: {change.Sequence}\nevent: {(change.Entered ? "enter" : "exit")}\ndata: {data}\n\n"),
                         context.RequestAborted);
@@ -192,27 +176,6 @@ public static class SegmentsApi
 
         var record = await grains.GetGrain<IApiKeyGrain>(keyId).GetAsync();
         return record is not null && record.Scopes.Any(s => s is Scopes.Read or Scopes.Admin);
-    }
-
-    private static JsonObject Explain(ExplanationView view)
-    {
-        var json = new JsonObject
-        {
-            ["path"] = view.Path,
-            ["condition"] = view.Condition,
-            ["held"] = view.Held,
-        };
-        if (view.ValueJson is not null)
-        {
-            json["value"] = JsonNode.Parse(view.ValueJson);
-        }
-
-        if (view.Children.Count > 0)
-        {
-            json["children"] = new JsonArray(view.Children.Select(c => (JsonNode?)Explain(c)).ToArray());
-        }
-
-        return json;
     }
 
     private static string EncodeCursor(string id) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(id));
