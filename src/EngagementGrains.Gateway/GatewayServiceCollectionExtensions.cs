@@ -1,4 +1,5 @@
 using EngagementGrains.Core.Time;
+using EngagementGrains.Gateway.ApiDocs;
 using EngagementGrains.Core.Catalog;
 using EngagementGrains.Core.Events;
 using EngagementGrains.Core.Identity;
@@ -32,8 +33,13 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<ISourceFormat>(sp => new LivePersonConversationsFormat(sp.GetRequiredService<EventCatalog>()));
         services.AddSingleton<IngestMetrics>();
         services.AddProblemDetails();
-        // Answers are written from compile-time metadata; anything else (problem extensions) falls back to reflection.
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default));
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            // Answers are written from compile-time metadata; anything else (problem extensions) falls back to reflection.
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default);
+            // Every route reads its body itself; strict numbers make the document say "integer", not "integer or string".
+            json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+        });
         services.AddExceptionHandler<UnavailableExceptionHandler>();
 
         services.AddOptions<ApiKeyOptions>()
@@ -47,6 +53,7 @@ public static class GatewayServiceCollectionExtensions
             .AddPolicy(Scopes.Admin, p => p.RequireClaim(Scopes.ClaimType, Scopes.Admin));
         services.AddSingleton<AdminKeyStatus>();
         services.AddHostedService<AdminKeyBootstrap>();
+        services.AddEngagementApiDocs();
         return services;
     }
 }

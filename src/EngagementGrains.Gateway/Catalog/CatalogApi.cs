@@ -1,4 +1,5 @@
 using EngagementGrains.Core.Catalog;
+using EngagementGrains.Gateway.Keys;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,7 +12,7 @@ public static class CatalogApi
 {
     public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/catalog", Get).RequireAuthorization().WithName("GetCatalog")
+        app.MapGet("/v1/catalog", Get).RequireKey().WithName("GetCatalog").WithTags("Catalog")
             .WithSummary("Event types with their channel, seed family and typed fields.");
         return app;
     }

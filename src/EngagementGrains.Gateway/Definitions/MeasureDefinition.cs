@@ -13,7 +13,7 @@ namespace EngagementGrains.Gateway.Definitions;
 /// <param name="Where">Attribute name → predicates (<c>eq</c>, <c>ne</c>, <c>in</c>, <c>gt</c>, <c>gte</c>, <c>lt</c>, <c>lte</c>, <c>between</c>, <c>contains</c>, <c>startsWith</c>, <c>exists</c>); all must hold.</param>
 public sealed record class MeasureDefinition(
     JsonElement Event,
-    string? Aggregate,
-    string? Field,
-    JsonElement? Within,
-    IReadOnlyDictionary<string, JsonElement>? Where);
+    string? Aggregate = null,
+    string? Field = null,
+    JsonElement? Within = null,
+    IReadOnlyDictionary<string, JsonElement>? Where = null);

@@ -17,7 +17,7 @@ public static class StatsApi
 {
     public static IEndpointRouteBuilder MapStatsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/admin/stats", GetAsync).RequireAuthorization(Scopes.Admin).WithName("GetStats")
+        app.MapGet("/v1/admin/stats", GetAsync).RequireScope(Scopes.Admin).WithName("GetStats").WithTags("Admin")
             .WithSummary("Process memory (after a full collection when ?collect=true), active grains by type, and events in the log.");
         return app;
     }

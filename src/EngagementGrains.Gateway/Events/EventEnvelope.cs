@@ -17,7 +17,7 @@ public sealed record class EventEnvelope(
     string EventId,
     string Type,
     JsonElement OccurredAt,
-    string? IndividualId,
-    IReadOnlyDictionary<string, string>? Identities,
-    string? Channel,
-    IReadOnlyDictionary<string, JsonElement>? Attributes);
+    string? IndividualId = null,
+    IReadOnlyDictionary<string, string>? Identities = null,
+    string? Channel = null,
+    IReadOnlyDictionary<string, JsonElement>? Attributes = null);

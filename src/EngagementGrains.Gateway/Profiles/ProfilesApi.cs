@@ -3,6 +3,7 @@ using EngagementGrains.Abstractions.Identity;
 using EngagementGrains.Abstractions.Individuals;
 using EngagementGrains.Core.Events;
 using EngagementGrains.Core.Identity;
+using EngagementGrains.Gateway.ApiDocs;
 using EngagementGrains.Gateway.Events;
 using EngagementGrains.Gateway.Keys;
 using EngagementGrains.Gateway.Problems;
@@ -10,6 +11,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.OpenApi;
 
 namespace EngagementGrains.Gateway.Profiles;
 
@@ -20,16 +22,36 @@ public static class ProfilesApi
 
     public static IEndpointRouteBuilder MapProfilesApi(this IEndpointRouteBuilder app)
     {
-        var profiles = app.MapGroup("/v1/profiles").RequireAuthorization(Scopes.Read);
-        profiles.MapGet("/lookup", LookupAsync).WithName("LookupProfile")
-            .WithSummary("The unified individual of a contact point, e.g. ?email=a@example.com.");
-        profiles.MapGet("/{id}", GetAsync).WithName("GetProfile").WithSummary("An individual's profile.");
+        var profiles = app.MapGroup("/v1/profiles").RequireScope(Scopes.Read).WithTags("Profiles")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        var lookup = profiles.MapGet("/lookup", LookupAsync).WithName("LookupProfile")
+            .WithSummary("The unified individual of a contact point, e.g. ?email=a@example.com.")
+            .WithDescription("Give exactly one identity type as the query parameter; its value is normalised as on ingest. "
+                + "A configured custom identity type works the same way.");
+        foreach (var type in IdentityTypes.Known)
+        {
+            lookup.WithQueryParameter(type, $"The {type} to look up (exactly one identity parameter).");
+        }
+
+        profiles.MapGet("/{id}", GetAsync).WithName("GetProfile").WithSummary("An individual's profile.")
+            .WithDescription("An individual merged into another answers 308 to the survivor's route.")
+            .Produces(StatusCodes.Status308PermanentRedirect);
         profiles.MapGet("/{id}/timeline", TimelineAsync).WithName("GetTimeline")
-            .WithSummary("An individual's events, newest first, with type and time filters and a cursor.");
+            .WithSummary("An individual's events, newest first, with type and time filters and a cursor.")
+            .WithQueryParameter("types", "Event types to keep, comma-separated (the parameter may repeat).")
+            .WithQueryParameter("from", "Events at or after this instant (ISO-8601 with an offset, or epoch milliseconds).")
+            .WithQueryParameter("to", "Events before this instant.")
+            .WithQueryParameter("limit", $"1 to {MaxTimelineLimit}; 50 by default.", JsonSchemaType.Integer)
+            .WithQueryParameter("cursor", "The nextCursor of the previous page.")
+            .Produces(StatusCodes.Status308PermanentRedirect);
         profiles.MapGet("/{id}/identities", IdentitiesAsync).WithName("GetIdentityGraph")
-            .WithSummary("An individual's identity graph: contact points, merged individuals, refused links.");
-        app.MapDelete("/v1/profiles/{id}", EraseAsync).RequireAuthorization(Scopes.Admin).WithName("EraseProfile")
-            .WithSummary("Erasure: the individual, everyone merged into it, their events, contact points and memberships.");
+            .WithSummary("An individual's identity graph: contact points, merged individuals, refused links.")
+            .Produces(StatusCodes.Status308PermanentRedirect);
+        app.MapDelete("/v1/profiles/{id}", EraseAsync).RequireScope(Scopes.Admin).WithName("EraseProfile").WithTags("Profiles")
+            .WithSummary("Erasure: the individual, everyone merged into it, their events, contact points and memberships.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

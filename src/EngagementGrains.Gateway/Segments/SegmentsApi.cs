@@ -8,6 +8,7 @@ using System.Text.Json;
 using EngagementGrains.Abstractions.Definitions;
 using EngagementGrains.Abstractions.Individuals;
 using EngagementGrains.Abstractions.Segments;
+using EngagementGrains.Gateway.ApiDocs;
 using EngagementGrains.Gateway.Definitions;
 using EngagementGrains.Gateway.Keys;
 using EngagementGrains.Gateway.Problems;
@@ -16,6 +17,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.OpenApi;
 
 namespace EngagementGrains.Gateway.Segments;
 
@@ -31,12 +33,21 @@ public static class SegmentsApi
 
     public static IEndpointRouteBuilder MapSegmentsApi(this IEndpointRouteBuilder app)
     {
-        var segments = app.MapGroup("/v1/segments/{name}").RequireAuthorization(Scopes.Read);
-        segments.MapGet("/members", MembersAsync).WithName("ListSegmentMembers").WithSummary("Members in a stable order, paged with a cursor.");
+        var segments = app.MapGroup("/v1/segments/{name}").RequireScope(Scopes.Read).WithTags("Segments")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        segments.MapGet("/members", MembersAsync).WithName("ListSegmentMembers").WithSummary("Members in a stable order, paged with a cursor.")
+            .WithQueryParameter("limit", $"1 to {MaxPage}; 100 by default.", JsonSchemaType.Integer)
+            .WithQueryParameter("cursor", "The nextCursor of the previous page.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         segments.MapGet("/members/{id}", MemberAsync).WithName("GetSegmentMember")
             .WithSummary("Whether an individual is a member, since when, and which conditions held with which values.");
         segments.MapGet("/changes", ChangesAsync).WithName("SegmentChanges")
-            .WithSummary("Server-Sent Events of every enter and exit; resume with Last-Event-ID.");
+            .WithSummary("Server-Sent Events of every enter and exit; resume with Last-Event-ID.")
+            .WithDescription("Each event is `id: <sequence>`, `event: enter|exit`, `data: <SegmentChangeMessage as JSON>`; "
+                + "a comment line every 15 s keeps an idle connection open. Resume with the Last-Event-ID header or ?after=.")
+            .WithQueryParameter("after", "Resume after this event id (as Last-Event-ID).", JsonSchemaType.Integer)
+            .Produces<SegmentChangeMessage>(StatusCodes.Status200OK, "text/event-stream")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
 

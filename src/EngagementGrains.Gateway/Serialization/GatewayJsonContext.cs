@@ -17,7 +17,7 @@ namespace EngagementGrains.Gateway.Serialization;
 /// Compile-time JSON metadata of every request and answer of the API: answers are written without
 /// reflection, and the API document is generated from exactly these shapes.
 /// </summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(IngestResponse))]
 [JsonSerializable(typeof(SourceIngestResponse))]
 [JsonSerializable(typeof(TrackingResponse))]
@@ -42,7 +42,7 @@ namespace EngagementGrains.Gateway.Serialization;
 [JsonSerializable(typeof(TrackingBatch))]
 [JsonSerializable(typeof(EventError[]))]
 [JsonSerializable(typeof(FieldError[]))]
-[JsonSerializable(typeof(InvalidEventsProblem))]
+[JsonSerializable(typeof(BadRequestProblem))]
 [JsonSerializable(typeof(InvalidDefinitionProblem))]
 [JsonSerializable(typeof(JsonElement))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;

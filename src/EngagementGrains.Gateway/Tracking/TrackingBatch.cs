@@ -6,4 +6,4 @@ namespace EngagementGrains.Gateway.Tracking;
 /// <param name="Batch">The calls, each with its <c>type</c>.</param>
 /// <param name="SentAt">When the client sent the batch; corrects every call's clock skew.</param>
 /// <param name="Context">The context of calls that carry none.</param>
-public sealed record class TrackingBatch(IReadOnlyList<TrackingCall> Batch, string? SentAt, IReadOnlyDictionary<string, JsonElement>? Context);
+public sealed record class TrackingBatch(IReadOnlyList<TrackingCall> Batch, string? SentAt = null, IReadOnlyDictionary<string, JsonElement>? Context = null);

@@ -23,18 +23,18 @@ namespace EngagementGrains.Gateway.Tracking;
 /// <param name="GroupId">The group of a <c>group</c> call.</param>
 /// <param name="PreviousId">The earlier id of an <c>alias</c> call.</param>
 public sealed record class TrackingCall(
-    string? Type,
-    JsonElement? UserId,
-    JsonElement? AnonymousId,
-    string? MessageId,
-    string? Event,
-    string? Name,
-    string? Category,
-    IReadOnlyDictionary<string, JsonElement>? Properties,
-    IReadOnlyDictionary<string, JsonElement>? Traits,
-    IReadOnlyDictionary<string, JsonElement>? Context,
-    string? Timestamp,
-    string? OriginalTimestamp,
-    string? SentAt,
-    string? GroupId,
-    string? PreviousId);
+    string? Type = null,
+    JsonElement? UserId = null,
+    JsonElement? AnonymousId = null,
+    string? MessageId = null,
+    string? Event = null,
+    string? Name = null,
+    string? Category = null,
+    IReadOnlyDictionary<string, JsonElement>? Properties = null,
+    IReadOnlyDictionary<string, JsonElement>? Traits = null,
+    IReadOnlyDictionary<string, JsonElement>? Context = null,
+    string? Timestamp = null,
+    string? OriginalTimestamp = null,
+    string? SentAt = null,
+    string? GroupId = null,
+    string? PreviousId = null);
