@@ -5,8 +5,8 @@ using Microsoft.OpenApi;
 namespace EngagementGrains.Gateway.ApiDocs;
 
 /// <summary>
-/// Adds to each operation the scope its key needs (as the security requirement's role, and in words), and
-/// the query parameters the route reads itself.
+/// Adds to each operation the scope its key needs (as the security requirement's role, and in words), the
+/// query parameters the route reads itself, and the single-item form of a body that may be one or many.
 /// </summary>
 public sealed class ScopeOperationTransformer : IOpenApiOperationTransformer
 {
@@ -37,6 +37,17 @@ public sealed class ScopeOperationTransformer : IOpenApiOperationTransformer
                 Description = query.Description,
                 Schema = new OpenApiSchema { Type = query.Type },
             });
+        }
+
+        if (metadata.OfType<OneOrManyBody>().Any() && operation.RequestBody?.Content is { } content)
+        {
+            foreach (var media in content.Values)
+            {
+                if (media.Schema is OpenApiSchema { Items: { } item } array)
+                {
+                    media.Schema = new OpenApiSchema { OneOf = [item, array] };
+                }
+            }
         }
 
         return Task.CompletedTask;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EngagementGrains.Core.Events;
+using EngagementGrains.Gateway.ApiDocs;
 using EngagementGrains.Gateway.Keys;
 using EngagementGrains.Gateway.Problems;
 using Microsoft.AspNetCore.Builder;
@@ -23,6 +24,7 @@ public static class EventsApi
                 + "An eventId the individual already has counts as a duplicate and changes nothing. "
                 + "Any invalid event rejects the whole request, every mistake listed, and nothing is stored.")
             .Accepts<IReadOnlyList<EventEnvelope>>("application/json")
+            .AcceptsOneOrMany()
             .Produces<BadRequestProblem>(StatusCodes.Status400BadRequest, "application/problem+json")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
