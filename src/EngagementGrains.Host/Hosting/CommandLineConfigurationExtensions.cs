@@ -31,8 +31,8 @@ public static class CommandLineConfigurationExtensions
         }
         catch (InvalidOperationException error)
         {
-            // A port that is not a number, say: the binder names the key and the value.
-            return [error.InnerException?.Message ?? error.Message];
+            // A port that is not a number, say: the binder names the key, the inner error the value.
+            return [error.InnerException is { } inner ? $"{error.Message} {inner.Message}" : error.Message];
         }
 
         if (!options.IsRole("all") && !options.IsRole("silo") && !options.IsRole("gateway"))
