@@ -1,3 +1,4 @@
+using EngagementGrains.Gateway.ApiDocs;
 using EngagementGrains.Gateway.Catalog;
 using EngagementGrains.Gateway.Diagnostics;
 using EngagementGrains.Gateway.Events;
@@ -8,6 +9,7 @@ using EngagementGrains.Gateway.Profiles;
 using EngagementGrains.Gateway.Sources;
 using EngagementGrains.Gateway.Tracking;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace EngagementGrains.Gateway;
@@ -17,15 +19,18 @@ public static class GatewayEndpointRouteBuilderExtensions
 {
     public static IEndpointRouteBuilder MapEngagementApi(this IEndpointRouteBuilder app)
     {
-        app.MapEventsApi();
-        app.MapTrackingApi();
-        app.MapSourcesApi();
-        app.MapProfilesApi();
-        app.MapCatalogApi();
-        app.MapKeysApi();
-        app.MapDefinitionsApi();
-        app.MapSegmentsApi();
-        app.MapStatsApi();
+        // Any route may meet an unavailable cluster or store: 503 with Retry-After, safe to retry as is.
+        var api = app.MapGroup("").ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapEventsApi();
+        api.MapTrackingApi();
+        api.MapSourcesApi();
+        api.MapProfilesApi();
+        api.MapCatalogApi();
+        api.MapKeysApi();
+        api.MapDefinitionsApi();
+        api.MapSegmentsApi();
+        api.MapStatsApi();
+        app.MapEngagementApiDocs();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using EngagementGrains.Core.Time;
+using EngagementGrains.Gateway.ApiDocs;
 using EngagementGrains.Core.Catalog;
 using EngagementGrains.Core.Events;
 using EngagementGrains.Core.Identity;
@@ -6,6 +7,7 @@ using EngagementGrains.Core.Sources;
 using EngagementGrains.Gateway.Events;
 using EngagementGrains.Gateway.Keys;
 using EngagementGrains.Gateway.Problems;
+using EngagementGrains.Gateway.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,6 +31,13 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<ISourceFormat>(sp => new LivePersonConversationsFormat(sp.GetRequiredService<EventCatalog>()));
         services.AddSingleton<IngestMetrics>();
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            // Answers are written from compile-time metadata; anything else (problem extensions) falls back to reflection.
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default);
+            // Every route reads its body itself; strict numbers make the document say "integer", not "integer or string".
+            json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+        });
         services.AddExceptionHandler<UnavailableExceptionHandler>();
 
         services.AddOptions<ApiKeyOptions>()
@@ -40,7 +49,9 @@ public static class GatewayServiceCollectionExtensions
             .AddPolicy(Scopes.Ingest, p => p.RequireClaim(Scopes.ClaimType, Scopes.Ingest, Scopes.Admin))
             .AddPolicy(Scopes.Read, p => p.RequireClaim(Scopes.ClaimType, Scopes.Read, Scopes.Admin))
             .AddPolicy(Scopes.Admin, p => p.RequireClaim(Scopes.ClaimType, Scopes.Admin));
+        services.AddSingleton<AdminKeyStatus>();
         services.AddHostedService<AdminKeyBootstrap>();
+        services.AddEngagementApiDocs();
         return services;
     }
 }

@@ -1,9 +1,22 @@
 using EngagementGrains.Gateway;
 using EngagementGrains.Host.Health;
 using EngagementGrains.Host.Hosting;
+using EngagementGrains.Host.Startup;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddEngagementCommandLine(args);
+var commandLine = EngagementCommandLine.Parse(args);
+if (commandLine.AnswersInstead)
+{
+    return CommandLineHelp.Answer(commandLine, Console.Out, Console.Error);
+}
+
+var builder = WebApplication.CreateBuilder([.. commandLine.Arguments]);
+builder.AddEngagementCommandLine(commandLine);
+if (builder.OptionMistakes() is { Count: > 0 } mistakes)
+{
+    return CommandLineHelp.Refuse(mistakes, Console.Error);
+}
+
+builder.AddEngagementConsole(commandLine);
 builder.AddEngagementClock();
 builder.AddEngagementOrleans();
 builder.AddEngagementTelemetry();
@@ -30,7 +43,7 @@ if (serveApi)
     app.MapEngagementApi();
 }
 
-app.Run();
+return app.RunEngagement();
 
 /// <summary>The entry point, visible to the end-to-end tests.</summary>
 public partial class Program;

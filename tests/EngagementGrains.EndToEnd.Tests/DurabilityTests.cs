@@ -12,7 +12,7 @@ public sealed partial class DurabilityTests
     private const int BatchSize = 50;
     private static readonly DateTimeOffset s_t0 = DateTimeOffset.UtcNow.AddDays(-1);
 
-    [GeneratedRegex(@"admin key \(shown once[^)]*\): (\S+)")]
+    [GeneratedRegex(@"Admin key +(egk_\S+)")]
     private static partial Regex PrintedAdminKey();
 
     private static (string Json, string[] Individuals, string[] EventIds) Batch(string run, int k)

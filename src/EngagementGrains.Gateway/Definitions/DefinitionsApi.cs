@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using EngagementGrains.Abstractions.Definitions;
 using EngagementGrains.Abstractions.Segments;
 using EngagementGrains.Core.Conditions;
@@ -25,29 +24,43 @@ public static class DefinitionsApi
 
     public static IEndpointRouteBuilder MapDefinitionsApi(this IEndpointRouteBuilder app)
     {
-        Map(app, DefinitionKind.Measures, "measure", (name, body, errors) => MeasureSpec.Parse(name, body, errors) is not null);
-        Map(app, DefinitionKind.Segments, "segment", (name, body, errors) => SegmentSpec.Parse(name, body, errors) is not null,
-            async (grains, view) => view["size"] = await grains.GetGrain<ISegmentQueryGrain>((string)view["name"]!).CountAsync());
+        Map(app, DefinitionKind.Measures, "Measure", typeof(MeasureDefinition),
+            (name, body, errors) => MeasureSpec.Parse(name, body, errors) is not null,
+            all => new MeasureList(all));
+        Map(app, DefinitionKind.Segments, "Segment", typeof(JsonElement),
+            (name, body, errors) => SegmentSpec.Parse(name, body, errors) is not null,
+            all => new SegmentList(all),
+            async (grains, view) => view with { Size = await grains.GetGrain<ISegmentQueryGrain>(view.Name).CountAsync() });
         return app;
     }
 
-    private static void Map(
-        IEndpointRouteBuilder app, string kind, string noun, Func<string, JsonElement, List<DefinitionError>, bool> parse,
-        Func<IGrainFactory, JsonObject, Task>? describe = null)
+    private static void Map<TList>(
+        IEndpointRouteBuilder app, string kind, string title, Type body, Func<string, JsonElement, List<DefinitionError>, bool> parse,
+        Func<IReadOnlyList<StoredDefinition>, TList> list, Func<IGrainFactory, StoredDefinition, Task<StoredDefinition>>? describe = null)
     {
-        var group = app.MapGroup($"/v1/{kind}");
-        group.MapGet("/", (IGrainFactory grains) => ListAsync(grains, kind)).RequireAuthorization(Scopes.Read)
-            .WithName($"List{noun}s").WithSummary($"Every {noun} definition with its status.");
-        group.MapGet("/{name}", (string name, IGrainFactory grains) => GetAsync(grains, kind, noun, name, describe)).RequireAuthorization(Scopes.Read)
-            .WithName($"Get{noun}").WithSummary($"One {noun} definition, with backfill status and progress.");
+        var noun = title.ToLowerInvariant();
+        var group = app.MapGroup($"/v1/{kind}").WithTags(title + "s");
+        group.MapGet("/", (IGrainFactory grains) => ListAsync(grains, kind, list)).RequireScope(Scopes.Read)
+            .WithName($"List{title}s").WithSummary($"Every {noun} definition with its status.");
+        group.MapGet("/{name}", (string name, IGrainFactory grains) => GetAsync(grains, kind, noun, name, describe)).RequireScope(Scopes.Read)
+            .WithName($"Get{title}").WithSummary($"One {noun} definition, with backfill status and progress.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/{name}", (string name, HttpRequest request, IGrainFactory grains) => PutAsync(grains, kind, noun, name, request, parse))
-            .RequireAuthorization(Scopes.Admin)
-            .WithName($"Put{noun}").WithSummary($"Create or change a {noun}; it is backfilled over every stored individual.");
-        group.MapDelete("/{name}", (string name, IGrainFactory grains) => DeleteAsync(grains, kind, noun, name)).RequireAuthorization(Scopes.Admin)
-            .WithName($"Delete{noun}").WithSummary($"Remove a {noun} from every profile.");
+            .RequireScope(Scopes.Admin)
+            .WithName($"Put{title}").WithSummary($"Create or change a {noun}; it is backfilled over every stored individual.")
+            .WithDescription($"201 when new, 200 when changed. Names are 1–64 letters, digits, '_', '.', '-'. See docs/api.md for the {noun} language; "
+                + "an invalid definition is a 400 whose errors name the JSON path at fault, and nothing is stored.")
+            .Accepts(body, "application/json")
+            .Produces<InvalidDefinitionProblem>(StatusCodes.Status400BadRequest, "application/problem+json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        group.MapDelete("/{name}", (string name, IGrainFactory grains) => DeleteAsync(grains, kind, noun, name)).RequireScope(Scopes.Admin)
+            .WithName($"Delete{title}").WithSummary($"Remove a {noun} from every profile.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    public static async Task<Results<Ok<JsonObject>, Created<JsonObject>, ProblemHttpResult>> PutAsync(
+    public static async Task<Results<Ok<StoredDefinition>, Created<StoredDefinition>, ProblemHttpResult>> PutAsync(
         IGrainFactory grains, string kind, string noun, string name, HttpRequest request, Func<string, JsonElement, List<DefinitionError>, bool> parse)
     {
         var (document, problem) = await JsonBodyReader.ReadAsync(request, MaxDefinitionBytes);
@@ -70,32 +83,27 @@ public static class DefinitionsApi
                 return ApiProblems.InvalidDefinition($"The {noun} definition is invalid", result.Errors.Select(e => new DefinitionError("", e)).ToArray());
             }
 
-            var view = View(definition);
+            var view = StoredDefinition.From(definition);
             return result.Created ? TypedResults.Created($"/v1/{kind}/{name}", view) : TypedResults.Ok(view);
         }
     }
 
-    public static async Task<Ok<JsonObject>> ListAsync(IGrainFactory grains, string kind)
+    public static async Task<Ok<TList>> ListAsync<TList>(IGrainFactory grains, string kind, Func<IReadOnlyList<StoredDefinition>, TList> list)
     {
         var all = await Registry(grains, kind).GetAllAsync();
-        return TypedResults.Ok(new JsonObject { [kind] = new JsonArray(all.Definitions.Select(d => (JsonNode?)View(d)).ToArray()) });
+        return TypedResults.Ok(list(all.Definitions.Select(StoredDefinition.From).ToArray()));
     }
 
-    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> GetAsync(
-        IGrainFactory grains, string kind, string noun, string name, Func<IGrainFactory, JsonObject, Task>? describe)
+    public static async Task<Results<Ok<StoredDefinition>, ProblemHttpResult>> GetAsync(
+        IGrainFactory grains, string kind, string noun, string name, Func<IGrainFactory, StoredDefinition, Task<StoredDefinition>>? describe)
     {
         if (await FindAsync(grains, kind, name) is not { } definition)
         {
             return ApiProblems.NotFound($"There is no {noun} '{name}'.");
         }
 
-        var view = View(definition);
-        if (describe is not null)
-        {
-            await describe(grains, view);
-        }
-
-        return TypedResults.Ok(view);
+        var view = StoredDefinition.From(definition);
+        return TypedResults.Ok(describe is null ? view : await describe(grains, view));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(IGrainFactory grains, string kind, string noun, string name)
@@ -108,17 +116,6 @@ public static class DefinitionsApi
 
     public static async Task<Definition?> FindAsync(IGrainFactory grains, string kind, string name) =>
         (await Registry(grains, kind).GetAllAsync()).Definitions.FirstOrDefault(d => d.Name == name);
-
-    public static JsonObject View(Definition definition) => new()
-    {
-        ["name"] = definition.Name,
-        ["definition"] = JsonNode.Parse(definition.Json),
-        ["version"] = definition.Version,
-        ["status"] = definition.Status,
-        ["progress"] = new JsonObject { ["processed"] = definition.Processed, ["total"] = definition.Total },
-        ["updatedAt"] = ApiJson.Timestamp(definition.UpdatedAt),
-        ["readyAt"] = definition.ReadyAt is { } ready ? ApiJson.Timestamp(ready) : null,
-    };
 
     private static IDefinitionRegistryGrain Registry(IGrainFactory grains, string kind) => grains.GetGrain<IDefinitionRegistryGrain>(kind);
 }

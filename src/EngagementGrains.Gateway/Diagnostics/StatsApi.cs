@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using EngagementGrains.Abstractions.Diagnostics;
 using EngagementGrains.Gateway.Keys;
 using Microsoft.AspNetCore.Builder;
@@ -18,38 +17,31 @@ public static class StatsApi
 {
     public static IEndpointRouteBuilder MapStatsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/admin/stats", GetAsync).RequireAuthorization(Scopes.Admin).WithName("GetStats")
+        app.MapGet("/v1/admin/stats", GetAsync).RequireScope(Scopes.Admin).WithName("GetStats").WithTags("Admin")
             .WithSummary("Process memory (after a full collection when ?collect=true), active grains by type, and events in the log.");
         return app;
     }
 
-    public static async Task<Ok<JsonObject>> GetAsync(IGrainFactory grains, bool collect = false)
+    public static async Task<Ok<ProcessStats>> GetAsync(IGrainFactory grains, bool collect = false)
     {
         var heap = GC.GetTotalMemory(forceFullCollection: collect);
         var statistics = await grains.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
-        var activations = new JsonObject();
-        foreach (var group in statistics.GroupBy(s => s.GrainType).OrderBy(g => g.Key, StringComparer.Ordinal))
+        var activations = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var group in statistics.GroupBy(s => s.GrainType))
         {
             activations[group.Key] = group.Sum(s => s.ActivationCount);
         }
 
         // Where the individuals live: operators see a new silo take its share, and a stopped one hand its share over.
-        var silos = new JsonObject();
+        var silos = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var group in statistics.Where(s => s.GrainType.Contains("IndividualGrain", StringComparison.Ordinal))
-            .GroupBy(s => s.SiloAddress.ToParsableString()).OrderBy(g => g.Key, StringComparer.Ordinal))
+            .GroupBy(s => s.SiloAddress.ToParsableString()))
         {
             silos[group.Key] = group.Sum(s => s.ActivationCount);
         }
 
         var logged = await grains.GetGrain<ILogStatisticsGrain>(0).CountEventsAsync();
         using var process = Process.GetCurrentProcess();
-        return TypedResults.Ok(new JsonObject
-        {
-            ["managedHeapBytes"] = heap,
-            ["workingSetBytes"] = process.WorkingSet64,
-            ["activations"] = activations,
-            ["individualsBySilo"] = silos,
-            ["eventsLogged"] = logged,
-        });
+        return TypedResults.Ok(new ProcessStats(heap, process.WorkingSet64, activations, silos, logged));
     }
 }

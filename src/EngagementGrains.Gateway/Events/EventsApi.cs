@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EngagementGrains.Core.Events;
+using EngagementGrains.Gateway.ApiDocs;
 using EngagementGrains.Gateway.Keys;
 using EngagementGrains.Gateway.Problems;
 using Microsoft.AspNetCore.Builder;
@@ -15,9 +16,18 @@ public static class EventsApi
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/events", IngestAsync)
-            .RequireAuthorization(Scopes.Ingest)
+            .RequireScope(Scopes.Ingest)
             .WithName("IngestEvents")
-            .WithSummary("Ingest one event or an array of events; 202 once all are durable and applied.");
+            .WithTags("Events")
+            .WithSummary("Ingest one event or an array of events; 202 once all are durable and applied.")
+            .WithDescription("The body is one event object or an array of them (at most 32 KB an event, 500 KB a request). "
+                + "An eventId the individual already has counts as a duplicate and changes nothing. "
+                + "Any invalid event rejects the whole request, every mistake listed, and nothing is stored.")
+            .Accepts<IReadOnlyList<EventEnvelope>>("application/json")
+            .AcceptsOneOrMany()
+            .Produces<BadRequestProblem>(StatusCodes.Status400BadRequest, "application/problem+json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return app;
     }
 

@@ -7,16 +7,20 @@ using Microsoft.Extensions.Options;
 namespace EngagementGrains.Gateway.Keys;
 
 /// <summary>
-/// On the first start without <c>ENGAGEMENTGRAINS_ADMIN_KEY</c>, creates an admin key, stores its hash
-/// and prints the key once, so a fresh install is usable and never open.
+/// On the first start without <c>ENGAGEMENTGRAINS_ADMIN_KEY</c>, creates an admin key and stores its hash;
+/// the start-up banner shows the key that once (<see cref="AdminKeyStatus"/>), so a fresh install is usable
+/// and never open.
 /// </summary>
 public sealed partial class AdminKeyBootstrap(
-    IGrainFactory grains, IOptions<ApiKeyOptions> options, EngagementClock time, ILogger<AdminKeyBootstrap> logger) : IHostedService
+    IGrainFactory grains, IOptions<ApiKeyOptions> options, EngagementClock time, AdminKeyStatus status, ILogger<AdminKeyBootstrap> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (options.Value.AdminKey is { Length: > 0 })
+        if (options.Value.AdminKey is { Length: > 0 } configured)
         {
+            status.Found(configured == Environment.GetEnvironmentVariable(ApiKeyOptions.AdminKeyVariable)
+                ? AdminKeySource.Environment
+                : AdminKeySource.Configuration);
             return;
         }
 
@@ -25,9 +29,12 @@ public sealed partial class AdminKeyBootstrap(
             .CreateAsync(new ApiKeyRecord(ApiKeySecret.Hash(secret), Scopes.All, time.GetUtcNow()));
         if (created)
         {
-            // Printed once on purpose: only the hash is stored, so this is the one chance to copy it.
-            Console.WriteLine($"EngagementGrains admin key (shown once; set {ApiKeyOptions.AdminKeyVariable} to choose your own): {key}");
+            status.Generated(key);
             LogCreated(logger, id);
+        }
+        else
+        {
+            status.Found(AdminKeySource.GeneratedEarlier);
         }
     }
 

@@ -1,4 +1,5 @@
 namespace EngagementGrains.Gateway.Keys;
 
 /// <summary>The body of <c>POST /v1/keys</c>.</summary>
-public sealed record class CreateKeyRequest(IReadOnlyList<string>? Scopes, string? Name);
+/// <param name="Scopes">A non-empty list of <c>ingest</c>, <c>read</c>, <c>admin</c>.</param>
+public sealed record class CreateKeyRequest(IReadOnlyList<string> Scopes);

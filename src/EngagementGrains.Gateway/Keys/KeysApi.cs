@@ -14,9 +14,13 @@ public static class KeysApi
 {
     public static IEndpointRouteBuilder MapKeysApi(this IEndpointRouteBuilder app)
     {
-        var keys = app.MapGroup("/v1/keys").RequireAuthorization(Scopes.Admin);
-        keys.MapPost("/", CreateAsync).WithName("CreateKey").WithSummary("Create a key with scopes; the secret is returned once.");
-        keys.MapDelete("/{id}", RevokeAsync).WithName("RevokeKey").WithSummary("Revoke a key at once.");
+        var keys = app.MapGroup("/v1/keys").RequireScope(Scopes.Admin).WithTags("Keys");
+        keys.MapPost("/", CreateAsync).WithName("CreateKey").WithSummary("Create a key with scopes; the secret is returned once.")
+            .Accepts<CreateKeyRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        keys.MapDelete("/{id}", RevokeAsync).WithName("RevokeKey").WithSummary("Revoke a key at once.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -17,12 +17,7 @@ public static class ApiProblems
             statusCode: StatusCodes.Status400BadRequest,
             extensions: new Dictionary<string, object?>
             {
-                ["errors"] = errors.Select(e => new Dictionary<string, object?>
-                {
-                    ["index"] = e.Index,
-                    ["field"] = e.Field,
-                    ["message"] = e.Message,
-                }).ToArray(),
+                ["errors"] = errors.Select(e => new EventError(e.Index, e.Field, e.Message)).ToArray(),
             });
 
     public static ProblemHttpResult InvalidDefinition(string title, IReadOnlyList<Core.Conditions.DefinitionError> errors) =>
@@ -32,7 +27,7 @@ public static class ApiProblems
             statusCode: StatusCodes.Status400BadRequest,
             extensions: new Dictionary<string, object?>
             {
-                ["errors"] = errors.Select(e => new Dictionary<string, object?> { ["field"] = e.Path, ["message"] = e.Message }).ToArray(),
+                ["errors"] = errors.Select(e => new FieldError(e.Path, e.Message)).ToArray(),
             });
 
     public static ProblemHttpResult BadParameter(string parameter, string message) =>

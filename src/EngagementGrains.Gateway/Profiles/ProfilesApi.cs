@@ -1,10 +1,9 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using EngagementGrains.Abstractions.Identity;
 using EngagementGrains.Abstractions.Individuals;
 using EngagementGrains.Core.Events;
 using EngagementGrains.Core.Identity;
+using EngagementGrains.Gateway.ApiDocs;
 using EngagementGrains.Gateway.Events;
 using EngagementGrains.Gateway.Keys;
 using EngagementGrains.Gateway.Problems;
@@ -12,6 +11,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.OpenApi;
 
 namespace EngagementGrains.Gateway.Profiles;
 
@@ -22,20 +22,40 @@ public static class ProfilesApi
 
     public static IEndpointRouteBuilder MapProfilesApi(this IEndpointRouteBuilder app)
     {
-        var profiles = app.MapGroup("/v1/profiles").RequireAuthorization(Scopes.Read);
-        profiles.MapGet("/lookup", LookupAsync).WithName("LookupProfile")
-            .WithSummary("The unified individual of a contact point, e.g. ?email=a@example.com.");
-        profiles.MapGet("/{id}", GetAsync).WithName("GetProfile").WithSummary("An individual's profile.");
+        var profiles = app.MapGroup("/v1/profiles").RequireScope(Scopes.Read).WithTags("Profiles")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        var lookup = profiles.MapGet("/lookup", LookupAsync).WithName("LookupProfile")
+            .WithSummary("The unified individual of a contact point, e.g. ?email=a@example.com.")
+            .WithDescription("Give exactly one identity type as the query parameter; its value is normalised as on ingest. "
+                + "A configured custom identity type works the same way.");
+        foreach (var type in IdentityTypes.Known)
+        {
+            lookup.WithQueryParameter(type, $"The {type} to look up (exactly one identity parameter).");
+        }
+
+        profiles.MapGet("/{id}", GetAsync).WithName("GetProfile").WithSummary("An individual's profile.")
+            .WithDescription("An individual merged into another answers 308 to the survivor's route.")
+            .Produces(StatusCodes.Status308PermanentRedirect);
         profiles.MapGet("/{id}/timeline", TimelineAsync).WithName("GetTimeline")
-            .WithSummary("An individual's events, newest first, with type and time filters and a cursor.");
+            .WithSummary("An individual's events, newest first, with type and time filters and a cursor.")
+            .WithQueryParameter("types", "Event types to keep, comma-separated (the parameter may repeat).")
+            .WithQueryParameter("from", "Events at or after this instant (ISO-8601 with an offset, or epoch milliseconds).")
+            .WithQueryParameter("to", "Events before this instant.")
+            .WithQueryParameter("limit", $"1 to {MaxTimelineLimit}; 50 by default.", JsonSchemaType.Integer)
+            .WithQueryParameter("cursor", "The nextCursor of the previous page.")
+            .Produces(StatusCodes.Status308PermanentRedirect);
         profiles.MapGet("/{id}/identities", IdentitiesAsync).WithName("GetIdentityGraph")
-            .WithSummary("An individual's identity graph: contact points, merged individuals, refused links.");
-        app.MapDelete("/v1/profiles/{id}", EraseAsync).RequireAuthorization(Scopes.Admin).WithName("EraseProfile")
-            .WithSummary("Erasure: the individual, everyone merged into it, their events, contact points and memberships.");
+            .WithSummary("An individual's identity graph: contact points, merged individuals, refused links.")
+            .Produces(StatusCodes.Status308PermanentRedirect);
+        app.MapDelete("/v1/profiles/{id}", EraseAsync).RequireScope(Scopes.Admin).WithName("EraseProfile").WithTags("Profiles")
+            .WithSummary("Erasure: the individual, everyone merged into it, their events, contact points and memberships.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    public static async Task<Results<Ok<JsonObject>, RedirectHttpResult, ProblemHttpResult>> GetAsync(
+    public static async Task<Results<Ok<Profile>, RedirectHttpResult, ProblemHttpResult>> GetAsync(
         string id, HttpRequest request, IGrainFactory grains)
     {
         if (!EventValidator.IndividualIdPattern().IsMatch(id))
@@ -46,7 +66,7 @@ public static class ProfilesApi
         var profile = await grains.GetGrain<IIndividualGrain>(id).GetProfileAsync();
         if (profile is not null)
         {
-            return TypedResults.Ok(ApiJson.Profile(profile));
+            return TypedResults.Ok(Profile.From(profile));
         }
 
         return await MergedRedirectAsync(id, request, grains) is { } redirect
@@ -54,7 +74,7 @@ public static class ProfilesApi
             : ApiProblems.NotFound($"There is no individual '{id}'.");
     }
 
-    public static async Task<Results<Ok<JsonObject>, RedirectHttpResult, ProblemHttpResult>> IdentitiesAsync(
+    public static async Task<Results<Ok<IdentityGraph>, RedirectHttpResult, ProblemHttpResult>> IdentitiesAsync(
         string id, HttpRequest request, IGrainFactory grains)
     {
         if (!EventValidator.IndividualIdPattern().IsMatch(id))
@@ -65,7 +85,7 @@ public static class ProfilesApi
         var graph = await grains.GetGrain<IIndividualGrain>(id).GetIdentityGraphAsync();
         if (graph is not null)
         {
-            return TypedResults.Ok(ApiJson.IdentityGraph(graph));
+            return TypedResults.Ok(IdentityGraph.From(graph));
         }
 
         return await MergedRedirectAsync(id, request, grains) is { } redirect
@@ -73,7 +93,7 @@ public static class ProfilesApi
             : ApiProblems.NotFound($"There is no individual '{id}'.");
     }
 
-    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> EraseAsync(string id, IGrainFactory grains)
+    public static async Task<Results<Ok<Erasure>, ProblemHttpResult>> EraseAsync(string id, IGrainFactory grains)
     {
         if (!EventValidator.IndividualIdPattern().IsMatch(id))
         {
@@ -87,13 +107,7 @@ public static class ProfilesApi
             return ApiProblems.NotFound($"There is no individual '{id}'.");
         }
 
-        return TypedResults.Ok(new JsonObject
-        {
-            ["erased"] = true,
-            ["individuals"] = new JsonArray(erased.Individuals.Select(i => (JsonNode?)i).ToArray()),
-            ["identities"] = erased.Identities.Count,
-            ["events"] = erased.Events,
-        });
+        return TypedResults.Ok(new Erasure(true, erased.Individuals, erased.Identities.Count, erased.Events));
     }
 
     // A merged individual answers with a permanent redirect to its survivor, keeping the rest of the path.
@@ -111,7 +125,7 @@ public static class ProfilesApi
         return TypedResults.Redirect(location, permanent: true, preserveMethod: true);
     }
 
-    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> LookupAsync(
+    public static async Task<Results<Ok<Profile>, ProblemHttpResult>> LookupAsync(
         HttpRequest request, IGrainFactory grains, IdentityNormalizer identities)
     {
         var given = request.Query.Where(q => q.Key is not ("limit" or "cursor")).ToArray();
@@ -136,10 +150,10 @@ public static class ProfilesApi
         var profile = individualId is null ? null : await grains.GetGrain<IIndividualGrain>(await grains.SurvivorOfAsync(individualId)).GetProfileAsync();
         return profile is null
             ? ApiProblems.NotFound($"No individual has {type} '{value}'.")
-            : TypedResults.Ok(ApiJson.Profile(profile));
+            : TypedResults.Ok(Profile.From(profile));
     }
 
-    public static async Task<Results<Ok<JsonObject>, RedirectHttpResult, ProblemHttpResult>> TimelineAsync(
+    public static async Task<Results<Ok<Timeline>, RedirectHttpResult, ProblemHttpResult>> TimelineAsync(
         string id, HttpRequest request, IGrainFactory grains)
     {
         if (!EventValidator.IndividualIdPattern().IsMatch(id))
@@ -186,12 +200,8 @@ public static class ProfilesApi
             Limit = limit,
             After = after,
         });
-        return TypedResults.Ok(new JsonObject
-        {
-            ["individualId"] = id,
-            ["events"] = new JsonArray(page.Events.Select(e => (JsonNode?)ApiJson.Event(e)).ToArray()),
-            ["nextCursor"] = page.Next is null ? null : TimelineCursor.Encode(page.Next),
-        });
+        return TypedResults.Ok(new Timeline(
+            id, page.Events.Select(TimelineEvent.From).ToArray(), page.Next is null ? null : TimelineCursor.Encode(page.Next)));
     }
 
     private static DateTimeOffset? ReadTime(IQueryCollection query, string name, out string? error)

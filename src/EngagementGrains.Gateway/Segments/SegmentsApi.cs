@@ -5,10 +5,10 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using EngagementGrains.Abstractions.Definitions;
 using EngagementGrains.Abstractions.Individuals;
 using EngagementGrains.Abstractions.Segments;
+using EngagementGrains.Gateway.ApiDocs;
 using EngagementGrains.Gateway.Definitions;
 using EngagementGrains.Gateway.Keys;
 using EngagementGrains.Gateway.Problems;
@@ -17,6 +17,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.OpenApi;
 
 namespace EngagementGrains.Gateway.Segments;
 
@@ -32,16 +33,25 @@ public static class SegmentsApi
 
     public static IEndpointRouteBuilder MapSegmentsApi(this IEndpointRouteBuilder app)
     {
-        var segments = app.MapGroup("/v1/segments/{name}").RequireAuthorization(Scopes.Read);
-        segments.MapGet("/members", MembersAsync).WithName("ListSegmentMembers").WithSummary("Members in a stable order, paged with a cursor.");
+        var segments = app.MapGroup("/v1/segments/{name}").RequireScope(Scopes.Read).WithTags("Segments")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        segments.MapGet("/members", MembersAsync).WithName("ListSegmentMembers").WithSummary("Members in a stable order, paged with a cursor.")
+            .WithQueryParameter("limit", $"1 to {MaxPage}; 100 by default.", JsonSchemaType.Integer)
+            .WithQueryParameter("cursor", "The nextCursor of the previous page.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         segments.MapGet("/members/{id}", MemberAsync).WithName("GetSegmentMember")
             .WithSummary("Whether an individual is a member, since when, and which conditions held with which values.");
         segments.MapGet("/changes", ChangesAsync).WithName("SegmentChanges")
-            .WithSummary("Server-Sent Events of every enter and exit; resume with Last-Event-ID.");
+            .WithSummary("Server-Sent Events of every enter and exit; resume with Last-Event-ID.")
+            .WithDescription("Each event is `id: <sequence>`, `event: enter|exit`, `data: <SegmentChangeMessage as JSON>`; "
+                + "a comment line every 15 s keeps an idle connection open. Resume with the Last-Event-ID header or ?after=.")
+            .WithQueryParameter("after", "Resume after this event id (as Last-Event-ID).", JsonSchemaType.Integer)
+            .Produces<SegmentChangeMessage>(StatusCodes.Status200OK, "text/event-stream")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
 
-    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> MembersAsync(string name, HttpRequest request, IGrainFactory grains)
+    public static async Task<Results<Ok<SegmentMemberPage>, ProblemHttpResult>> MembersAsync(string name, HttpRequest request, IGrainFactory grains)
     {
         if (await DefinitionsApi.FindAsync(grains, DefinitionKind.Segments, name) is null)
         {
@@ -68,19 +78,13 @@ public static class SegmentsApi
 
         var page = await grains.GetGrain<ISegmentQueryGrain>(name).MembersAsync(after, limit + 1);
         var members = page.Take(limit).ToArray();
-        return TypedResults.Ok(new JsonObject
-        {
-            ["segment"] = name,
-            ["members"] = new JsonArray(members.Select(m => (JsonNode?)new JsonObject
-            {
-                ["individualId"] = m.IndividualId,
-                ["since"] = ApiJson.Timestamp(m.Since),
-            }).ToArray()),
-            ["nextCursor"] = page.Count > limit ? EncodeCursor(members[^1].IndividualId) : null,
-        });
+        return TypedResults.Ok(new SegmentMemberPage(
+            name,
+            members.Select(m => new SegmentMemberEntry(m.IndividualId, ApiJson.Timestamp(m.Since))).ToArray(),
+            page.Count > limit ? EncodeCursor(members[^1].IndividualId) : null));
     }
 
-    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> MemberAsync(string name, string id, IGrainFactory grains)
+    public static async Task<Results<Ok<MemberExplanation>, ProblemHttpResult>> MemberAsync(string name, string id, IGrainFactory grains)
     {
         if (await DefinitionsApi.FindAsync(grains, DefinitionKind.Segments, name) is null)
         {
@@ -89,14 +93,9 @@ public static class SegmentsApi
 
         var explanation = await grains.GetGrain<IIndividualGrain>(id).ExplainAsync(name);
         var member = await grains.GetGrain<ISegmentQueryGrain>(name).FindAsync(id);
-        return TypedResults.Ok(new JsonObject
-        {
-            ["segment"] = name,
-            ["individualId"] = id,
-            ["member"] = member is not null,
-            ["since"] = member is null ? null : ApiJson.Timestamp(member.Since),
-            ["explanation"] = explanation is null ? null : Explain(explanation),
-        });
+        return TypedResults.Ok(new MemberExplanation(
+            name, id, member is not null, member is null ? null : ApiJson.Timestamp(member.Since),
+            explanation is null ? null : ConditionExplanation.From(explanation)));
     }
 
     public static async Task ChangesAsync(string name, HttpContext context, IGrainFactory grains)
@@ -149,13 +148,9 @@ public static class SegmentsApi
 
                 foreach (var change in changes)
                 {
-                    var data = JsonSerializer.Serialize(new
-                    {
-                        segment = name,
-                        individualId = change.IndividualId,
-                        change = change.Entered ? "enter" : "exit",
-                        at = ApiJson.Timestamp(change.At),
-                    });
+                    var data = JsonSerializer.Serialize(
+                        new SegmentChangeMessage(name, change.IndividualId, change.Entered ? "enter" : "exit", ApiJson.Timestamp(change.At)),
+                        Serialization.GatewayJsonContext.Default.SegmentChangeMessage);
                     await response.WriteAsync(
                         string.Create(CultureInfo.InvariantCulture, $"id: {change.Sequence}\nevent: {(change.Entered ? "enter" : "exit")}\ndata: {data}\n\n"),
                         context.RequestAborted);
@@ -199,27 +194,6 @@ public static class SegmentsApi
 
         var record = await grains.GetGrain<IApiKeyGrain>(keyId).GetAsync();
         return record is not null && record.Scopes.Any(s => s is Scopes.Read or Scopes.Admin);
-    }
-
-    private static JsonObject Explain(ExplanationView view)
-    {
-        var json = new JsonObject
-        {
-            ["path"] = view.Path,
-            ["condition"] = view.Condition,
-            ["held"] = view.Held,
-        };
-        if (view.ValueJson is not null)
-        {
-            json["value"] = JsonNode.Parse(view.ValueJson);
-        }
-
-        if (view.Children.Count > 0)
-        {
-            json["children"] = new JsonArray(view.Children.Select(c => (JsonNode?)Explain(c)).ToArray());
-        }
-
-        return json;
     }
 
     private static string EncodeCursor(string id) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(id));

@@ -25,9 +25,17 @@ public static class SourcesApi
     public static IEndpointRouteBuilder MapSourcesApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/sources/{source}", IngestAsync)
-            .RequireAuthorization(Scopes.Ingest)
+            .RequireScope(Scopes.Ingest)
             .WithName("IngestSource")
-            .WithSummary("Ingest records of a native source: salesforce-message-engagement, dynamics-interactions, liveperson-conversations.");
+            .WithTags("Sources")
+            .WithSummary("Ingest records of a native source: salesforce-message-engagement, dynamics-interactions, liveperson-conversations.")
+            .WithDescription("The body is the seed system's export as it comes (see docs/sources.md), up to 4 MB. "
+                + "Each record maps to canonical events, ingested like POST /v1/events; a request with any bad record is rejected whole.")
+            .Accepts<System.Text.Json.JsonElement>("application/json")
+            .Produces<BadRequestProblem>(StatusCodes.Status400BadRequest, "application/problem+json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return app;
     }
 

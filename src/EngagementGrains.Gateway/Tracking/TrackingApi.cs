@@ -26,19 +26,27 @@ public static class TrackingApi
 
     public static IEndpointRouteBuilder MapTrackingApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1").RequireAuthorization(Scopes.Ingest).WithTags("Tracking");
+        var group = app.MapGroup("/v1").RequireScope(Scopes.Ingest).WithTags("Tracking")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         foreach (var callType in TrackingCallType.All)
         {
             group.MapPost("/" + callType, (HttpRequest request, EventValidator validator, EventIngestion ingestion, EngagementClock time) =>
                     IngestAsync(request, callType, validator, ingestion, time))
                 .WithName("Track" + char.ToUpperInvariant(callType[0]) + callType[1..])
-                .WithSummary($"A Segment '{callType}' call.");
+                .WithSummary($"A Segment '{callType}' call.")
+                .WithDescription("As Segment's HTTP Tracking API: 200 {\"success\":true} once durable; at most 32 KB. The key may be the Basic user name.")
+                .Accepts<TrackingCall>("application/json")
+                .Produces<BadRequestProblem>(StatusCodes.Status400BadRequest, "application/problem+json");
         }
 
         group.MapPost("/batch", (HttpRequest request, EventValidator validator, EventIngestion ingestion, EngagementClock time) =>
                 IngestAsync(request, null, validator, ingestion, time))
             .WithName("TrackBatch")
-            .WithSummary("A Segment batch of calls of any type.");
+            .WithSummary("A Segment batch of calls of any type.")
+            .WithDescription("At most 500 KB and 32 KB a call; a batch with any invalid call is rejected whole.")
+            .Accepts<TrackingBatch>("application/json")
+            .Produces<BadRequestProblem>(StatusCodes.Status400BadRequest, "application/problem+json");
         return app;
     }
 

@@ -15,37 +15,13 @@ internal sealed class HostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private HostProcess(string dataDirectory, int httpPort, string? adminKey, IReadOnlyList<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null)
+    private HostProcess(ProcessStartInfo start, string dataDirectory, Uri baseAddress)
     {
         DataDirectory = dataDirectory;
-        BaseAddress = new Uri($"http://127.0.0.1:{httpPort}");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[]
-        {
-            RepositoryPaths.HostAssembly,
-            "--urls", BaseAddress.ToString().TrimEnd('/'),
-            "--data-dir", dataDirectory,
-        }.Concat(arguments is { } given && given.Contains("--silo-port") ? [] : new[]
-        {
-            "--silo-port", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--gateway-port", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }).Concat(arguments ?? []))
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[name] = value;
-        }
-
-        start.Environment["ENGAGEMENTGRAINS_ADMIN_KEY"] = adminKey ?? "";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        BaseAddress = baseAddress;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
         _process = new Process { StartInfo = start };
         _process.OutputDataReceived += (_, e) => Keep(e.Data);
         _process.ErrorDataReceived += (_, e) => Keep(e.Data);
@@ -60,6 +36,9 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public string Output => string.Join(Environment.NewLine, _output);
 
+    /// <summary>The console's lines so far, in order (the last 400).</summary>
+    public IReadOnlyList<string> Lines => [.. _output];
+
     public bool HasExited => _process.HasExited;
 
     public int ExitCode => _process.ExitCode;
@@ -68,11 +47,81 @@ internal sealed class HostProcess : IAsyncDisposable
         Path.Combine(Path.GetTempPath(), "eg-e2e-" + Guid.NewGuid().ToString("N"));
 
     /// <summary>Starts the Host and waits until <c>/readyz</c> answers 200.</summary>
-    public static async Task<HostProcess> StartAsync(
+    public static Task<HostProcess> StartAsync(
         string? dataDirectory = null, string? adminKey = AdminKey, int? httpPort = null,
         IReadOnlyList<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var host = new HostProcess(dataDirectory ?? NewDataDirectory(), httpPort ?? FreePort.Next(), adminKey, arguments, environment);
+        dataDirectory ??= NewDataDirectory();
+        var baseAddress = new Uri($"http://127.0.0.1:{httpPort ?? FreePort.Next()}");
+        var start = new ProcessStartInfo("dotnet");
+        foreach (var arg in new[]
+        {
+            RepositoryPaths.HostAssembly,
+            "--urls", baseAddress.ToString().TrimEnd('/'),
+            "--data-dir", dataDirectory,
+        }.Concat(arguments is { } given && given.Contains("--silo-port") ? [] : OrleansPorts()).Concat(arguments ?? []))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        start.Environment["ENGAGEMENTGRAINS_ADMIN_KEY"] = adminKey ?? "";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        return LaunchAsync(start, dataDirectory, baseAddress);
+    }
+
+    /// <summary>
+    /// Starts the built Host as a person does in a fresh directory: no <c>--data-dir</c>, no admin key unless
+    /// the environment gives one, the console at its defaults; with free ports. Waits until ready.
+    /// </summary>
+    /// <param name="workingDirectory">Where the person is; the data directory defaults to <c>./data</c> there.</param>
+    /// <param name="fromSource">True for <c>dotnet run --project src/EngagementGrains.Host</c>, false for the built binary.</param>
+    /// <param name="environment">Variables the person set (such as <c>ENGAGEMENTGRAINS_ADMIN_KEY</c>).</param>
+    public static Task<HostProcess> StartAsUserAsync(string workingDirectory, bool fromSource, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var baseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        var hostArguments = new[] { "--urls", baseAddress.ToString().TrimEnd('/') }.Concat(OrleansPorts());
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory };
+        IEnumerable<string> arguments = fromSource
+            // Built already by the test run: --no-build, in the configuration of this test build.
+            ? ["run", "--project", RepositoryPaths.HostProject, "--no-build", "-c", RepositoryPaths.Configuration, "--", .. hostArguments]
+            : [RepositoryPaths.HostAssembly, .. hostArguments];
+        foreach (var arg in arguments)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // The person's shell, not the test runner's: no log level or admin key inherited, no SDK banners.
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("Logging__", StringComparison.OrdinalIgnoreCase)).ToArray())
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["ENGAGEMENTGRAINS_ADMIN_KEY"] = "";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        return LaunchAsync(start, Path.Combine(workingDirectory, "data"), baseAddress);
+    }
+
+    private static string[] OrleansPorts() =>
+    [
+        "--silo-port", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "--gateway-port", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+    ];
+
+    private static async Task<HostProcess> LaunchAsync(ProcessStartInfo start, string dataDirectory, Uri baseAddress)
+    {
+        var host = new HostProcess(start, dataDirectory, baseAddress);
         using var probe = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         try
         {
