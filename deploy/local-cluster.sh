@@ -2,6 +2,8 @@
 # A whole cluster on this machine, for trying it: a private PostgreSQL (schema applied), N silos and M HTTP
 # gateways on loopback, all from the Release build.
 #   deploy/local-cluster.sh start [silos=3] [gateways=1]   # prints the gateway URLs and the admin key
+#   deploy/local-cluster.sh roll                           # a rolling upgrade: each silo stopped (SIGTERM) and
+#                                                          # started again in turn, ready before the next
 #   deploy/local-cluster.sh status
 #   deploy/local-cluster.sh stop
 # State (pids, logs, the database directory) lives in artifacts/local-cluster/.
@@ -47,8 +49,11 @@ case "${1:-}" in
     connection="Host=127.0.0.1;Port=$PGPORT;Username=eg;Database=engagement"
     for i in $(seq 1 "$silos"); do
       http=$(free_port)
-      start_process "silo$i" --role silo --storage postgres --postgres "$connection" \
-        --silo-port "$(free_port)" --gateway-port "$(free_port)" --urls "http://127.0.0.1:$http"
+      # A silo keeps its ports across restarts (a roll), as a machine keeps its address.
+      printf '%s\n' --role silo --storage postgres --postgres "$connection" \
+        --silo-port "$(free_port)" --gateway-port "$(free_port)" --urls "http://127.0.0.1:$http" >"$state/silo$i.args"
+      mapfile -t args <"$state/silo$i.args"
+      start_process "silo$i" "${args[@]}"
       echo "http://127.0.0.1:$http" >"$state/silo$i.url"
     done
     for i in $(seq 1 "$silos"); do wait_ready "$(cat "$state/silo$i.url")" "$state/silo$i.log"; done
@@ -61,6 +66,24 @@ case "${1:-}" in
     echo "Cluster up: $silos silos, $gateways gateway(s); PostgreSQL on 127.0.0.1:$PGPORT (database engagement)."
     for f in "$state"/gateway*.url; do echo "  API: $(cat "$f")"; done
     echo "  admin key: $admin_key"
+    ;;
+  roll)
+    for args_file in "$state"/silo*.args; do
+      [ -e "$args_file" ] || { echo "No local cluster." >&2; exit 1; }
+      name=$(basename "$args_file" .args)
+      pid=$(cat "$state/$name.pid")
+      echo "Restarting $name ..."
+      kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      if kill -0 "$pid" 2>/dev/null; then
+        echo "$name did not stop within 60 s; killing it" >&2
+        kill -9 "$pid" 2>/dev/null || true
+      fi
+      mapfile -t args <"$args_file"
+      start_process "$name" "${args[@]}"
+      wait_ready "$(cat "$state/$name.url")" "$state/$name.log"
+    done
+    echo "Every silo restarted."
     ;;
   status)
     for pid in "$state"/*.pid; do
@@ -86,10 +109,11 @@ case "${1:-}" in
       "$root/deploy/postgres/private.sh" stop "$EG_PG_DIR"
       rm -f "$state/postgres.env"
     fi
+    rm -f "$state"/*.args "$state"/*.url
     echo "Local cluster stopped."
     ;;
   *)
-    echo "usage: $0 start [silos] [gateways] | status | stop" >&2
+    echo "usage: $0 start [silos] [gateways] | roll | status | stop" >&2
     exit 2
     ;;
 esac

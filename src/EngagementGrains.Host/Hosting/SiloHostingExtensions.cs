@@ -25,6 +25,8 @@ public static class SiloHostingExtensions
             {
                 client.Configure<ClusterOptions>(c => (c.ClusterId, c.ServiceId) = (options.ClusterId, options.ClusterId));
                 client.UseAdoNetClustering(c => (c.Invariant, c.ConnectionString) = (PostgresInvariant, connectionString));
+                // A gateway learns of silos that joined or died within seconds, not Orleans' minute.
+                client.Configure<GatewayOptions>(g => g.GatewayListRefreshPeriod = FastFailover.GatewayListRefreshPeriod);
                 client.Configure<GatewayOptions>(builder.Configuration.GetSection("Orleans:Gateway"));
             });
             return builder;
@@ -46,7 +48,8 @@ public static class SiloHostingExtensions
                     silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
                 }
 
-                // How fast a dead silo is noticed (Orleans' defaults, unless an operator tunes them).
+                // How fast a dead silo is noticed: seconds by default (FastFailover), an operator may tune it.
+                silo.Configure<ClusterMembershipOptions>(FastFailover.Apply);
                 silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
                 silo.Services.AddPostgresStorage();
             }

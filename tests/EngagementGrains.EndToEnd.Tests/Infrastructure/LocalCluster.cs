@@ -23,10 +23,18 @@ internal sealed class LocalCluster : IAsyncDisposable
     };
 
     private readonly List<Slot> _slots = [];
-    private readonly Dictionary<string, string> _environment = new(s_fastMembership);
+    private readonly Dictionary<string, string> _environment = new(StringComparer.Ordinal);
 
-    private LocalCluster(PrivatePostgres server, string connectionString, string clusterId, IReadOnlyDictionary<string, string>? environment = null)
+    private LocalCluster(PrivatePostgres server, string connectionString, string clusterId, IReadOnlyDictionary<string, string>? environment = null, bool productDefaults = false)
     {
+        if (!productDefaults)
+        {
+            foreach (var (name, value) in s_fastMembership)
+            {
+                _environment[name] = value;
+            }
+        }
+
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             _environment[name] = value;
@@ -48,10 +56,11 @@ internal sealed class LocalCluster : IAsyncDisposable
     public int SiloCount => _slots.Count;
 
     /// <summary>Starts a cluster on a new database; <paramref name="environment"/> is given to every process (a clock file, say).</summary>
-    public static async Task<LocalCluster> StartAsync(PrivatePostgres server, int silos, IReadOnlyDictionary<string, string>? environment = null)
+    /// <remarks>With <paramref name="productDefaults"/> the processes detect failures as shipped, not with the tests' shorter settings.</remarks>
+    public static async Task<LocalCluster> StartAsync(PrivatePostgres server, int silos, IReadOnlyDictionary<string, string>? environment = null, bool productDefaults = false)
     {
         var database = "c" + Guid.NewGuid().ToString("N");
-        return await new LocalCluster(server, await server.CreateDatabaseAsync(database), database, environment).StartProcessesAsync(silos);
+        return await new LocalCluster(server, await server.CreateDatabaseAsync(database), database, environment, productDefaults).StartProcessesAsync(silos);
     }
 
     /// <summary>A second cluster on the same database (another cluster id): its grains are second activations.</summary>

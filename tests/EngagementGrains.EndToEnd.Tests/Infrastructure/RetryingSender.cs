@@ -9,6 +9,7 @@ namespace EngagementGrains.EndToEnd.Tests.Infrastructure;
 /// </summary>
 internal sealed class RetryingSender(HttpClient client, TimeSpan giveUpAfter)
 {
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(DateTime At, TimeSpan Took)> _latencies = new();
     private int _retries;
     private int _unavailable;
     private int _withoutRetryAfter;
@@ -24,10 +25,14 @@ internal sealed class RetryingSender(HttpClient client, TimeSpan giveUpAfter)
     /// <summary>Failed answers of any kind (what a client without retries would have seen).</summary>
     public int Failures => _retries;
 
+    /// <summary>When each acknowledged batch was sent and how long it took to its 202, retries included.</summary>
+    public IReadOnlyCollection<(DateTime At, TimeSpan Took)> Latencies => _latencies;
+
     /// <summary>Sends until a 202; returns the acknowledgement. A 4xx is a test failure, not a retry.</summary>
     public async Task<JsonObject> SendAsync(string batchJson, CancellationToken cancellationToken = default)
     {
-        var deadline = DateTime.UtcNow + giveUpAfter;
+        var started = DateTime.UtcNow;
+        var deadline = started + giveUpAfter;
         while (true)
         {
             try
@@ -35,7 +40,9 @@ internal sealed class RetryingSender(HttpClient client, TimeSpan giveUpAfter)
                 using var response = await client.PostAsync(new Uri("/v1/events", UriKind.Relative), Api.Json(batchJson), cancellationToken);
                 if (response.StatusCode == HttpStatusCode.Accepted)
                 {
-                    return (await response.ReadObjectAsync())!;
+                    var ack = (await response.ReadObjectAsync())!;
+                    _latencies.Enqueue((started, DateTime.UtcNow - started));
+                    return ack;
                 }
 
                 var body = await response.Content.ReadAsStringAsync(cancellationToken);
