@@ -45,7 +45,7 @@ public static class CommandLineOptions
         new("EngagementGrains__Storage__Synchronous", null, "FULL", "SQLite durability: FULL survives power loss; NORMAL a killed process only"),
         new("OTEL_EXPORTER_OTLP_ENDPOINT", null, "unset", "export traces and metrics over OTLP"),
         new("Logging__LogLevel__Default", null, "Warning", "console log level; Logging__LogLevel__<Category> for one category"),
-        new("Orleans__Membership__*", null, "Orleans' defaults", "failure detection: ProbeTimeout, NumMissedProbesLimit, …"),
+        new("Orleans__Membership__*", null, "ProbeTimeout 2 s, 2 missed, 2 votes", "failure detection (a dead silo noticed in about 3 s): ProbeTimeout, NumMissedProbesLimit, …"),
         new("Identity__Types__<type>__*", null, "docs/identity.md", "identity rules, e.g. Identity__Types__deviceId__Merges=true"),
     ];
 
