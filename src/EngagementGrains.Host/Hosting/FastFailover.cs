@@ -21,6 +21,13 @@ public static class FastFailover
     /// <summary>How often a gateway client re-reads the list of silos.</summary>
     public static readonly TimeSpan GatewayListRefreshPeriod = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a gateway waits for a silo's answer. A call in flight on the connection to a silo that dies is
+    /// not failed when the silo is declared dead (only silos' calls to it are), so without this bound it waits
+    /// Orleans' 30 s; intake is idempotent, so the gateway answers 503 and the client's retry is safe.
+    /// </summary>
+    public static readonly TimeSpan GatewayResponseTimeout = TimeSpan.FromSeconds(10);
+
     public static void Apply(ClusterMembershipOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

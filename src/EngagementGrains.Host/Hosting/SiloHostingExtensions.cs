@@ -27,6 +27,8 @@ public static class SiloHostingExtensions
                 client.UseAdoNetClustering(c => (c.Invariant, c.ConnectionString) = (PostgresInvariant, connectionString));
                 // A gateway learns of silos that joined or died within seconds, not Orleans' minute.
                 client.Configure<GatewayOptions>(g => g.GatewayListRefreshPeriod = FastFailover.GatewayListRefreshPeriod);
+                client.Configure<ClientMessagingOptions>(m => m.ResponseTimeout = FastFailover.GatewayResponseTimeout);
+                client.Configure<ClientMessagingOptions>(builder.Configuration.GetSection("Orleans:Messaging"));
                 client.Configure<GatewayOptions>(builder.Configuration.GetSection("Orleans:Gateway"));
             });
             return builder;

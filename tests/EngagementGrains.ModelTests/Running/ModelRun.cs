@@ -198,6 +198,7 @@ public sealed class ModelRun(Func<ModelClock, Task<IModelEngine>> startEngine, i
             Figures.Kills++;
             Figures.KillsDuringRequests++;
             var inFlight = EngineRequests.SendAsync(engine, HttpMethod.Post, "/v1/events", json, TimeSpan.Zero);
+            // Not a wait for anything: the generated instant of the crash, somewhere in the request's flight.
             await Task.Delay(send.CrashAfterMs);
             await engine.KillAsync(0);
             try
