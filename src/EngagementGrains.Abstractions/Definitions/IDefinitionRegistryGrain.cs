@@ -12,6 +12,12 @@ public interface IDefinitionRegistryGrain : IGrainWithStringKey
     /// <summary>Every current definition and the registry version.</summary>
     Task<DefinitionSet> GetAllAsync();
 
+    /// <summary>A silo says its copy of the definitions is at <paramref name="version"/> (every second, after its refresh).</summary>
+    Task AcknowledgeAsync(string silo, long version);
+
+    /// <summary>The silos known to hold a copy at <paramref name="version"/> or newer.</summary>
+    Task<IReadOnlyList<string>> SilosAtAsync(long version);
+
     /// <summary>Records backfill progress of one definition version.</summary>
     Task ReportProgressAsync(string name, long version, long processed, long total, bool done);
 }

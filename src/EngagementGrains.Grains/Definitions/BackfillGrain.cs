@@ -2,6 +2,7 @@ using EngagementGrains.Abstractions.Individuals;
 using EngagementGrains.Abstractions.Definitions;
 using EngagementGrains.Storage.EventLog;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
 
 namespace EngagementGrains.Grains.Definitions;
 
@@ -64,6 +65,7 @@ public sealed partial class BackfillGrain(IEventLog log, ILogger<BackfillGrain> 
 
             if (_running == version)
             {
+                await AllSilosHoldAsync(registry, version);
                 await registry.ReportProgressAsync(name, version, processed, Math.Max(total, processed), done: true);
                 LogDone(logger, name, version, processed);
             }
@@ -77,12 +79,43 @@ public sealed partial class BackfillGrain(IEventLog log, ILogger<BackfillGrain> 
         }
     }
 
+    /// <summary>How long a backfill waits for every live silo's copy of the definitions before it says ready anyway.</summary>
+    public static readonly TimeSpan SiloCopyDeadline = TimeSpan.FromSeconds(10);
+
+    // "ready" promises that every event from then on is folded with this version: a silo that had no individual
+    // to backfill (a fresh restart, say) must hold it too, not catch up on its next one-second refresh.
+    private async Task AllSilosHoldAsync(IDefinitionRegistryGrain registry, long version)
+    {
+        var deadline = DateTime.UtcNow + SiloCopyDeadline;
+        while (true)
+        {
+            var live = (await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Keys.Select(s => s.ToString());
+            var holding = (await registry.SilosAtAsync(version)).ToHashSet(StringComparer.Ordinal);
+            var waiting = live.Where(s => !holding.Contains(s)).ToArray();
+            if (waiting.Length == 0)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                LogSilosBehind(logger, string.Join(", ", waiting), version);
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+    }
+
     private (string Kind, string Name) KindAndName()
     {
         var key = this.GetPrimaryKeyString();
         var slash = key.IndexOf('/', StringComparison.Ordinal);
         return (key[..slash], key[(slash + 1)..]);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Silos {Silos} did not confirm definitions version {Version} in time; the backfill reports ready anyway")]
+    private static partial void LogSilosBehind(ILogger logger, string silos, long version);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Backfill of {Name} v{Version} done over {Count} individuals")]
     private static partial void LogDone(ILogger logger, string name, long version, long count);

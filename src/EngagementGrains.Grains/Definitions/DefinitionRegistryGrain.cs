@@ -5,6 +5,7 @@ using EngagementGrains.Core.Conditions;
 using EngagementGrains.Core.Segments;
 using EngagementGrains.Storage;
 using EngagementGrains.Storage.Memberships;
+using Orleans.Runtime;
 
 namespace EngagementGrains.Grains.Definitions;
 
@@ -15,14 +16,18 @@ namespace EngagementGrains.Grains.Definitions;
 public sealed class DefinitionRegistryGrain(
     [PersistentState("definitions", StorageNames.Grains)] IPersistentState<DefinitionRegistryState> state,
     DefinitionsCache cache,
+    ILocalSiloDetails silo,
     IMembershipStore memberships,
     EngagementClock time) : Grain, IDefinitionRegistryGrain
 {
+    // What each silo's copy holds; kept in memory only: after a restart every silo says so again within a second.
+    private readonly Dictionary<string, long> _silos = new(StringComparer.Ordinal);
+
     private string Kind => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        cache.Update(Kind, Snapshot());
+        UpdateLocalCopy();
 
         // A backfill that was running when the process stopped starts again; it is idempotent.
         foreach (var definition in state.State.Definitions.Values.Where(d => d.Status == Definition.Backfilling))
@@ -44,7 +49,7 @@ public sealed class DefinitionRegistryGrain(
         var definition = new Definition { Name = name, Version = version, Json = json, UpdatedAt = time.GetUtcNow(), Created = existing?.Created ?? version };
         state.State.Definitions[name] = definition;
         await state.WriteStateAsync();
-        cache.Update(Kind, Snapshot());
+        UpdateLocalCopy();
         await Backfill(name).StartAsync(definition.Version);
         return new PutDefinitionResult(definition, created, []);
     }
@@ -68,7 +73,7 @@ public sealed class DefinitionRegistryGrain(
         state.State.Definitions.Remove(name);
         state.State.Version++;
         await state.WriteStateAsync();
-        cache.Update(Kind, Snapshot());
+        UpdateLocalCopy();
         if (Kind == DefinitionKind.Segments)
         {
             await memberships.DeleteSegmentAsync(name);
@@ -78,6 +83,23 @@ public sealed class DefinitionRegistryGrain(
     }
 
     Task<DefinitionSet> IDefinitionRegistryGrain.GetAllAsync() => Task.FromResult(Snapshot());
+
+    // This silo's copy is updated at once, and known to be.
+    private void UpdateLocalCopy()
+    {
+        var snapshot = Snapshot();
+        cache.Update(Kind, snapshot);
+        _silos[silo.SiloAddress.ToString()] = Math.Max(cache.Current.VersionOf(Kind), _silos.GetValueOrDefault(silo.SiloAddress.ToString()));
+    }
+
+    Task IDefinitionRegistryGrain.AcknowledgeAsync(string silo, long version)
+    {
+        _silos[silo] = Math.Max(version, _silos.GetValueOrDefault(silo));
+        return Task.CompletedTask;
+    }
+
+    Task<IReadOnlyList<string>> IDefinitionRegistryGrain.SilosAtAsync(long version) =>
+        Task.FromResult<IReadOnlyList<string>>(_silos.Where(s => s.Value >= version).Select(s => s.Key).ToArray());
 
     async Task IDefinitionRegistryGrain.ReportProgressAsync(string name, long version, long processed, long total, bool done)
     {

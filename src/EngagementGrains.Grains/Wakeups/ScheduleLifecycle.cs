@@ -1,3 +1,4 @@
+using EngagementGrains.Abstractions.Definitions;
 using EngagementGrains.Abstractions.Wakeups;
 using EngagementGrains.Grains.Definitions;
 using EngagementGrains.Storage.Wakeups;
@@ -11,7 +12,7 @@ namespace EngagementGrains.Grains.Wakeups;
 /// interrupted backfill), and every second keeps this silo's copy of the definitions fresh and the shards polling.
 /// </summary>
 public sealed partial class ScheduleLifecycle(
-    IGrainFactory grains, IWakeupSchedule schedule, DefinitionsCache cache, ILogger<ScheduleLifecycle> logger)
+    IGrainFactory grains, IWakeupSchedule schedule, DefinitionsCache cache, ILocalSiloDetails silo, ILogger<ScheduleLifecycle> logger)
     : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -26,6 +27,7 @@ public sealed partial class ScheduleLifecycle(
     {
         // Definitions first: a shard's first wake-ups must not evaluate anyone against an empty copy.
         await cache.RefreshAsync();
+        await AcknowledgeAsync();
         await StartShardsAsync();
         _refresh = RefreshLoopAsync(_stopping.Token);
     }
@@ -37,6 +39,17 @@ public sealed partial class ScheduleLifecycle(
         for (var shard = 0; shard < schedule.ShardCount; shard++)
         {
             await grains.GetGrain<IWakeupShardGrain>(shard).StartAsync();
+        }
+    }
+
+    // A backfill reports ready only once every live silo says its copy holds the new version, so no event
+    // acknowledged after "ready" is folded with the definitions of before.
+    private async Task AcknowledgeAsync()
+    {
+        var current = cache.Current;
+        foreach (var kind in new[] { DefinitionKind.Measures, DefinitionKind.Segments })
+        {
+            await grains.GetGrain<IDefinitionRegistryGrain>(kind).AcknowledgeAsync(silo.SiloAddress.ToString(), current.VersionOf(kind));
         }
     }
 
@@ -57,6 +70,7 @@ public sealed partial class ScheduleLifecycle(
             try
             {
                 await cache.RefreshAsync();
+                await AcknowledgeAsync();
                 await StartShardsAsync();
             }
             catch (Exception error) when (error is not OperationCanceledException)
