@@ -45,6 +45,13 @@ public sealed class DefinitionRegistryGrain(
         }
 
         var created = !state.State.Definitions.TryGetValue(name, out var existing);
+        if (created && Kind == DefinitionKind.Segments)
+        {
+            // A new segment starts with no rows: a copy that still held a deleted definition of this name (a
+            // silo a second behind, a call in flight across a crash) may have written some after the delete.
+            await memberships.DeleteSegmentAsync(name);
+        }
+
         var version = ++state.State.Version;
         var definition = new Definition { Name = name, Version = version, Json = json, UpdatedAt = time.GetUtcNow(), Created = existing?.Created ?? version };
         state.State.Definitions[name] = definition;
