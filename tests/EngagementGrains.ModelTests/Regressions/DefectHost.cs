@@ -3,34 +3,32 @@ using EngagementGrains.ModelTests.Running;
 
 namespace EngagementGrains.ModelTests.Regressions;
 
-/// <summary>An embedded Host with a domain clock the test moves, killed and restarted on its own data directory.</summary>
+/// <summary>The model test's embedded engine with a domain clock of its own, which a defect test moves.</summary>
 internal sealed class DefectHost : IAsyncDisposable
 {
-    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("eg-defect-");
-    private readonly string _data = HostProcess.NewDataDirectory();
-    private readonly int _port = FreePort.Next();
-    private HostProcess? _host;
+    private readonly DirectoryInfo _directory;
+    private readonly EmbeddedEngine _engine;
 
-    private DefectHost()
+    private DefectHost(DirectoryInfo directory, ModelClock clock, EmbeddedEngine engine)
     {
-        Clock = new ModelClock(Path.Combine(_directory.FullName, "clock"));
-        Now = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
-        Clock.Set(Now);
+        (_directory, Clock, _engine) = (directory, clock, engine);
+        Now = ModelRun.Start;
     }
 
     public ModelClock Clock { get; }
 
     public DateTimeOffset Now { get; private set; }
 
-    public HttpClient Client { get; private set; } = null!;
+    public HttpClient Client => _engine.Client;
 
-    public HostProcess Process => _host!;
+    public HostProcess Process => _engine.Process;
 
     public static async Task<DefectHost> StartAsync()
     {
-        var host = new DefectHost();
-        await host.RestartAsync();
-        return host;
+        var directory = Directory.CreateTempSubdirectory("eg-defect-");
+        var clock = new ModelClock(Path.Combine(directory.FullName, "clock"));
+        clock.Set(ModelRun.Start);
+        return new DefectHost(directory, clock, await EmbeddedEngine.StartAsync(clock));
     }
 
     public void Advance(TimeSpan by)
@@ -40,37 +38,15 @@ internal sealed class DefectHost : IAsyncDisposable
     }
 
     /// <summary>SIGTERM: every activation writes its snapshot on the way out. Returns the exit code.</summary>
-    public async Task<int> StopAsync()
-    {
-        var code = await _host!.TerminateAsync(TimeSpan.FromSeconds(60));
-        await _host.DisposeAsync();
-        _host = null;
-        return code;
-    }
+    public Task<int> StopAsync() => _engine.StopAsync();
 
-    public async Task KillAsync()
-    {
-        await _host!.KillAsync();
-        await _host.DisposeAsync();
-        _host = null;
-    }
+    public Task KillAsync() => _engine.KillAsync(0);
 
-    public async Task RestartAsync()
-    {
-        _host = await HostProcess.StartAsync(_data, httpPort: _port, environment: Clock.Environment);
-        Client?.Dispose();
-        Client = _host.Client();
-    }
+    public Task RestartAsync() => _engine.RestartAsync(0);
 
     public async ValueTask DisposeAsync()
     {
-        Client?.Dispose();
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-
-        HostProcess.DeleteDataDirectory(_data);
+        await _engine.DisposeAsync();
         _directory.Delete(recursive: true);
     }
 }

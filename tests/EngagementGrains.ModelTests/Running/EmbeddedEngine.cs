@@ -16,6 +16,18 @@ public sealed class EmbeddedEngine : IModelEngine
 
     public HttpClient NewClient() => _host!.Client();
 
+    /// <summary>The running Host process (for a client with another key).</summary>
+    internal HostProcess Process => _host!;
+
+    /// <summary>SIGTERM: every activation writes its snapshot on the way out. Returns the exit code.</summary>
+    public async Task<int> StopAsync()
+    {
+        var code = await _host!.TerminateAsync(TimeSpan.FromSeconds(60));
+        await _host.DisposeAsync();
+        _host = null;
+        return code;
+    }
+
     public TimeSpan RecoveryDeadline => TimeSpan.FromSeconds(30);
 
     public static async Task<EmbeddedEngine> StartAsync(ModelClock clock)
