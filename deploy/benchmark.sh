@@ -7,7 +7,8 @@
 #   5. the whole engine (10 measures and 20 segments) and, at half its rate, the event-to-membership latency
 #      and the lag of time-only exits, read from the real change feed;
 #   6. the limit: empty Orleans grain calls per second in one silo on this machine, and the ratio;
-#   7. batch SQL: the same events loaded into a private PostgreSQL and the same 20 segments computed with
+#   7. 1,000 definitions (500 measures + 500 segments) against none, on a fifth of the events over a tenth of the people;
+#   8. batch SQL: the same events loaded into a private PostgreSQL and the same 20 segments computed with
 #      SQL as of one instant, as a batch engine does; its cycle time is the freshness it can offer.
 # Every figure is also written to a JSON file: $BENCH_JSON (default artifacts/benchmark.json).
 # Usage: deploy/benchmark.sh [--quick] [events] [individuals]   (defaults 300000 and 100000; --quick: a
@@ -75,7 +76,7 @@ start_host() {
 }
 
 load() { dotnet src/EngagementGrains.Load/bin/$configuration/net10.0/engagement-load.dll run --url "$url" --key "$key" \
-  --individuals "$individuals" --events "$events" --batch 100 --concurrency 16 --quiet --run-id "$1" --json-out "$data/$1.json" \
+  --individuals "${LOAD_INDIVIDUALS:-$individuals}" --events "${LOAD_EVENTS:-$events}" --batch 100 --concurrency 16 --quiet --run-id "$1" --json-out "$data/$1.json" \
   ${NDJSON:+--ndjson-out "$data/$1.ndjson"} >/dev/null
   python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(f\"{sys.argv[2]}: {r['eventsPerSecond']:.0f} events/s, ack p50 {r['latencyP50Ms']:.1f} ms, p99 {r['latencyP99Ms']:.1f} ms, failed {r['failedEvents']}\")" "$data/$1.json" "$2"; }
 define() { python3 - "$url" "$key" "$1" "$2" <<'PY'
@@ -159,6 +160,36 @@ dotnet src/EngagementGrains.Load/bin/$configuration/net10.0/engagement-load.dll 
 wait "$background" || true
 python3 -c "import json; r=json.load(open('$data/half.json')); print(f\"background load during the probe: {r['eventsPerSecond']:.0f} events/s acknowledged, failed {r['failedEvents']}\")"
 
+# 1,000 definitions (500 count measures over 10 event types with 1-90 d windows, 500 segments on them) against
+# no definitions, on a smaller workload (a fifth of the events over a tenth of the people), each on a fresh process;
+# not in --quick mode (defining 1,000 takes a while).
+if [ -z "$quick" ]; then
+python3 - "$data" <<'PY'
+import json, sys
+types = ["EmailSent", "EmailDelivered", "EmailOpened", "EmailClicked", "SmsSent", "SmsDelivered", "SmsLinkClicked",
+         "PushNotificationSent", "WebsiteVisited", "ProductViewed"]
+measures = {f"m{i:03}": {"event": types[i % 10], "aggregate": "count", "within": f"{1 + i * 89 // 499}d"} for i in range(500)}
+segments = {}
+for i in range(500):
+    a, b = f"m{i:03}", f"m{(i * 7 + 3) % 500:03}"
+    segments[f"s{i:03}"] = ({"measure": a, "gte": 1 + i % 3} if i % 3 == 0 else
+                            {"all": [{"measure": a, "gte": 1}, {"not": {"measure": b, "gte": 2}}]} if i % 3 == 1 else
+                            {"any": [{"measure": a, "gte": 3}, {"measure": b, "gte": 1}]})
+json.dump(measures, open(f"{sys.argv[1]}/measures-500.json", "w"))
+json.dump(segments, open(f"{sys.argv[1]}/segments-500.json", "w"))
+PY
+small_events=$((events / 5)); small_individuals=$((individuals / 10))
+start_host
+LOAD_EVENTS=$((small_events / 5)) LOAD_INDIVIDUALS=$small_individuals load warmupsmall0 "0 definitions, $small_events events over $small_individuals individuals, warm-up"
+LOAD_EVENTS=$small_events LOAD_INDIVIDUALS=$small_individuals load small0 "0 definitions, $small_events events over $small_individuals individuals"
+start_host
+define "$data/measures-500.json" measures
+define "$data/segments-500.json" segments
+LOAD_EVENTS=$((small_events / 5)) LOAD_INDIVIDUALS=$small_individuals load warmupthousand "1,000 definitions, warm-up"
+LOAD_EVENTS=$small_events LOAD_INDIVIDUALS=$small_individuals load thousand "1,000 definitions (500 measures + 500 segments)"
+python3 -c "import json; a=json.load(open('$data/small0.json')); b=json.load(open('$data/thousand.json')); print(f\"ratio 1,000 definitions / 0 definitions: {b['eventsPerSecond']/a['eventsPerSecond']:.2f}, ack p99 {b['latencyP99Ms']:.0f} ms\")"
+fi
+
 kill "$host_pid"; wait "$host_pid" 2>/dev/null || true; host_pid=""
 limit=$(dotnet src/EngagementGrains.Load/bin/$configuration/net10.0/engagement-load.dll limit --grains "$individuals" --seconds "$limit_seconds" | grep "empty grain calls/s" | awk "{print \$NF}")
 python3 -c "import json; e=json.load(open('$data/engine.json'))['eventsPerSecond']; z=json.load(open('$data/zero.json'))['eventsPerSecond']; print(f'limit: {$limit:.0f} empty grain calls/s; engine (10 measures + 20 segments) / limit: {e/$limit:.3f}; 0 definitions / limit: {z/$limit:.3f}')"
@@ -193,13 +224,15 @@ print(f"segment sizes equal in engine and batch SQL: {same} of {len(engine)}" +
       "".join(f"\n  {k}: engine {engine[k]}, batch {batch.get(k, '0')}" for k in sorted(engine) if batch.get(k, "0") != engine[k]))
 data, out, limit = sys.argv[7], sys.argv[8], float(sys.argv[9])
 runs = {r: json.load(open(os.path.join(data, f"{r}.json"))) for r in
-        ("warmup0", "zero", "warmup10", "ten", "warmup20", "twenty", "warmupall", "engine", "half") if os.path.exists(os.path.join(data, f"{r}.json"))}
+        ("warmup0", "zero", "warmup10", "ten", "warmup20", "twenty", "warmupall", "engine", "half",
+                  "warmupsmall0", "small0", "warmupthousand", "thousand") if os.path.exists(os.path.join(data, f"{r}.json"))}
 stats = json.load(open(os.path.join(data, "engine-stats.json")))
 figures = {
     "runs": runs,
     "ratios": {"tenMeasuresOverZero": runs["ten"]["eventsPerSecond"] / runs["zero"]["eventsPerSecond"],
                "twentySegmentsOverZero": runs["twenty"]["eventsPerSecond"] / runs["zero"]["eventsPerSecond"],
                "engineOverLimit": runs["engine"]["eventsPerSecond"] / limit,
+               "thousandDefinitionsOverZero": runs["thousand"]["eventsPerSecond"] / runs["small0"]["eventsPerSecond"] if "thousand" in runs else None,
                "batchCycleOverEngineP99": (load + compute) * 1000 / max(probe["enterP99Ms"], 1)},
     "limitCallsPerSecond": limit,
     "probe": probe,

@@ -48,6 +48,8 @@ public sealed class PostgresStoreTests(PostgresFixture fixture)
         Assert.Equal(2, await log.CountIndividualsAsync());
         Assert.Equal(["ind-2"], await log.ListIndividualsAsync("ind-1", 10));
         Assert.Equal(["ind-1"], await schedule.DueAsync(schedule.ShardOf("ind-1"), s_t0.AddDays(31), 10));
+        Assert.Equal(s_t0.AddDays(30), await schedule.NextDueAfterAsync(schedule.ShardOf("ind-1"), s_t0));
+        Assert.Null(await schedule.NextDueAfterAsync(schedule.ShardOf("ind-1"), s_t0.AddDays(30)));
 
         var page = await log.ReadTimelineAsync("ind-1", new TimelineQuery { Limit = 2 });
         Assert.Equal(["c", "b"], page.Events.Select(e => e.Event.EventId));

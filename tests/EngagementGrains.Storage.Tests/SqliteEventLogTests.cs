@@ -33,6 +33,22 @@ public sealed class SqliteEventLogTests
     }
 
     [Fact]
+    public async Task The_schedule_names_the_next_instant_a_shard_falls_due_after_a_given_one()
+    {
+        await using var db = new TemporaryDatabase();
+        var log = new SqliteEventLog(db.Database);
+        var schedule = new EngagementGrains.Storage.Wakeups.SqliteWakeupSchedule(db.Database);
+        await log.AppendAsync("ind-1", [Event("a", 1)], s_t0.AddMinutes(30));
+        await schedule.SetAsync("ind-1", s_t0.AddMinutes(20));
+        var shard = schedule.ShardOf("ind-1");
+
+        // The wake-up shards time their next pass to this instant; what is already due is not "next".
+        Assert.Equal(s_t0.AddMinutes(20), await schedule.NextDueAfterAsync(shard, s_t0, TestContext.Current.CancellationToken));
+        Assert.Null(await schedule.NextDueAfterAsync(shard, s_t0.AddMinutes(20), TestContext.Current.CancellationToken));
+        Assert.Null(await schedule.NextDueAfterAsync((shard + 1) % schedule.ShardCount, s_t0, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task A_repeated_eventId_is_stored_once_per_individual_even_within_one_batch()
     {
         await using var db = new TemporaryDatabase();

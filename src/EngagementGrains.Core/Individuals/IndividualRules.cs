@@ -36,26 +36,32 @@ public sealed class IndividualRules(ProfileFolding profile)
 
     /// <summary>
     /// One step: folds <paramref name="events"/> (none when only time passed or definitions changed),
-    /// refreshes the measures they touched (all of them when <paramref name="refreshAll"/>), and evaluates
-    /// every segment against the state as of <paramref name="now"/>.
+    /// refreshes the measures they touched (all of them when <paramref name="refreshAll"/> or a wake-up is
+    /// due), and evaluates the segments against the state as of <paramref name="now"/>: every one when
+    /// <paramref name="evaluateAll"/>, else only those whose inputs this step changed. Pass
+    /// <paramref name="evaluateAll"/> whenever the memberships may not record an evaluation of these definitions
+    /// against the values before this step (definitions changed, a replay or merge folded events).
     /// </summary>
-    public IndividualOutcome Step(IndividualState state, IReadOnlyList<StoredEvent> events, ActiveDefinitions definitions, DateTimeOffset now, bool refreshAll)
+    public IndividualOutcome Step(IndividualState state, IReadOnlyList<StoredEvent> events, ActiveDefinitions definitions, DateTimeOffset now, bool refreshAll, bool evaluateAll = true)
     {
         var touched = new HashSet<string>(StringComparer.Ordinal);
+        var wasEmpty = state.EventCount == 0;
+
         // A due wake-up means some untouched window has moved since the last refresh: refresh everything.
-        refreshAll |= state.ScheduledWakeAt is { } due && due <= now;
+        var refreshEvery = refreshAll || (state.ScheduledWakeAt is { } due && due <= now);
         Fold(state, events, definitions, now, touched);
-        if (refreshAll)
+        var changed = evaluateAll || wasEmpty ? null : new ChangedInputs { Profile = events.Count > 0 };
+        if (refreshEvery)
         {
-            MeasureFolding.Refresh(state, definitions.Measures, now);
+            MeasureFolding.Refresh(state, definitions.Measures, now, changed: changed?.Measures);
         }
         else if (touched.Count > 0)
         {
-            MeasureFolding.Refresh(state, definitions.Measures, now, touched);
+            MeasureFolding.Refresh(state, definitions.Measures, now, touched, changed?.Measures);
         }
 
         IReadOnlyList<string> dropped = [];
-        var changes = state.EventCount == 0 ? [] : SegmentFolding.Evaluate(state, definitions.Segments, now, out dropped);
+        var changes = state.EventCount == 0 ? [] : SegmentFolding.Evaluate(state, definitions.Segments, now, changed, out dropped);
         return new IndividualOutcome(changes, MeasureFolding.NextChange(state, definitions.Measures, now), dropped);
     }
 

@@ -43,15 +43,22 @@ public static class MeasureFolding
     /// <summary>
     /// Drops what has left sliding windows and stores values as of <paramref name="now"/>: of the named
     /// measures only, or of all. Untouched measures change only with time, and the wake-up refreshes those.
+    /// The names whose value changed are added to <paramref name="changed"/>.
     /// </summary>
-    public static void Refresh(IndividualState state, MeasureSet set, DateTimeOffset now, IReadOnlySet<string>? only = null)
+    public static void Refresh(IndividualState state, MeasureSet set, DateTimeOffset now, IReadOnlySet<string>? only = null, ISet<string>? changed = null)
     {
         foreach (var (name, measure) in state.Measures)
         {
             if ((only is null || only.Contains(name)) && set.Measures.TryGetValue(name, out var definition))
             {
                 MeasureAccumulator.Prune(measure, definition.Spec, now);
-                measure.ValueJson = MeasureAccumulator.Evaluate(measure, definition.Spec, now);
+                var value = MeasureAccumulator.Evaluate(measure, definition.Spec, now);
+                if (changed is not null && !string.Equals(value, measure.ValueJson, StringComparison.Ordinal))
+                {
+                    changed.Add(name);
+                }
+
+                measure.ValueJson = value;
                 measure.ComputedAt = now;
             }
         }

@@ -18,6 +18,12 @@ public sealed record class SegmentSpec
     public required IReadOnlySet<string> References { get; init; }
     public required IReadOnlySet<string> MeasuresUsed { get; init; }
 
+    /// <summary>Every measure whose value the verdict reads: the named ones and the implicit ones.</summary>
+    public IReadOnlySet<string> MeasureInputs { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Whether the verdict reads the profile (an attribute or consent condition), which any event may change.</summary>
+    public bool ReadsProfile { get; init; }
+
     public static string ImplicitName(string segment, int index) => $"{ImplicitPrefix}{segment}/{index}";
 
     /// <summary>Parses a definition (<c>{"all":[…]}</c> or any single condition); null with every problem listed when invalid.</summary>
@@ -43,6 +49,8 @@ public sealed record class SegmentSpec
             ImplicitMeasures = parser.Implicit,
             References = parser.References,
             MeasuresUsed = parser.Measures,
+            MeasureInputs = parser.Measures.Concat(parser.Implicit.Select(m => m.Name)).ToHashSet(StringComparer.Ordinal),
+            ReadsProfile = parser.ReadsProfile,
         };
     }
 
@@ -51,6 +59,7 @@ public sealed record class SegmentSpec
         public List<MeasureSpec> Implicit { get; } = [];
         public HashSet<string> References { get; } = new(StringComparer.Ordinal);
         public HashSet<string> Measures { get; } = new(StringComparer.Ordinal);
+        public bool ReadsProfile { get; private set; }
 
         public SegmentCondition? Condition(JsonElement element, string path)
         {
@@ -231,6 +240,7 @@ public sealed record class SegmentSpec
             }
 
             var name = subject.GetString()!;
+            ReadsProfile |= kind != "measure";
             return kind switch
             {
                 "measure" => Track(new MeasureCondition(name, predicates) { Path = at }, name),

@@ -4,7 +4,9 @@ using EngagementGrains.Abstractions.Individuals;
 using EngagementGrains.Core.Measures;
 using EngagementGrains.Core.Profiles;
 using EngagementGrains.Core.Segments;
+using EngagementGrains.Abstractions.Wakeups;
 using EngagementGrains.Grains.Definitions;
+using EngagementGrains.Grains.Wakeups;
 using EngagementGrains.Storage.EventLog;
 using EngagementGrains.Storage;
 using EngagementGrains.Storage.Memberships;
@@ -32,6 +34,7 @@ public sealed partial class IndividualGrain(
     DefinitionsCache definitions,
     EngagementClock time,
     IOptions<IdentityRules> identityRules,
+    IOptions<WakeupOptions> wakeups,
     ILogger<IndividualGrain> logger) : Grain, IIndividualGrain
 {
     /// <summary>Events folded since the last snapshot before one is written inline.</summary>
@@ -135,6 +138,7 @@ public sealed partial class IndividualGrain(
             ? change
             : (DateTimeOffset?)null;
         var sequences = await log.AppendAsync(IndividualId, events, wakeAt);
+        Announce(wakeAt, now);
         var stored = new List<StoredEvent>(events.Count);
         for (var i = 0; i < events.Count; i++)
         {
@@ -147,7 +151,7 @@ public sealed partial class IndividualGrain(
         var due = scheduled is { } at && at <= now;
         if (stored.Count > 0 || changedDefinitions || _membershipsUnverified || due)
         {
-            var outcome = rules.Step(State, stored, active, now, refreshAll: changedDefinitions);
+            var outcome = rules.Step(State, stored, active, now, refreshAll: changedDefinitions, evaluateAll: changedDefinitions);
             if (wakeAt is not null)
             {
                 State.ScheduledWakeAt = wakeAt;
@@ -241,8 +245,8 @@ public sealed partial class IndividualGrain(
         try
         {
             var active = definitions.Current;
-            await SyncAsync(active);
-            await RefreshAsync(active, woken: true);
+            var changedDefinitions = await SyncAsync(active);
+            await RefreshAsync(active, woken: true, evaluateAll: changedDefinitions);
         }
         catch
         {
@@ -251,10 +255,12 @@ public sealed partial class IndividualGrain(
         }
     }
 
-    private async Task RefreshAsync(ActiveDefinitions active, bool woken = false)
+    // A wake-up with unchanged definitions evaluates only the segments whose windows moved; any other refresh
+    // follows a definition change, a replay or a merge, and evaluates them all.
+    private async Task RefreshAsync(ActiveDefinitions active, bool woken = false, bool evaluateAll = true)
     {
         var now = time.GetUtcNow();
-        var outcome = rules.Step(State, [], active, now, refreshAll: true);
+        var outcome = rules.Step(State, [], active, now, refreshAll: true, evaluateAll);
 
         // Memberships first, the wake-up row second: if the membership write fails, the due row stays and
         // wakes this individual again, so a time-only exit is never lost.
@@ -263,6 +269,7 @@ public sealed partial class IndividualGrain(
         {
             // The row that woke us is due; replace or clear it whatever this activation remembered.
             await schedule.SetAsync(IndividualId, outcome.NextWake);
+            Announce(outcome.NextWake, now);
             State.ScheduledWakeAt = outcome.NextWake;
         }
         else
@@ -302,6 +309,13 @@ public sealed partial class IndividualGrain(
         foreach (var change in changes)
         {
             _ = change.Entered ? member.Add(change.Segment) : member.Remove(change.Segment);
+        }
+
+        // With no segment defined and none held, no stored row can be delivered either way: skip the query
+        // every activation would otherwise make.
+        if (member.Count == 0 && segments.Segments.Count == 0)
+        {
+            return [];
         }
 
         var stored = (await memberships.SegmentsOfAsync(IndividualId)).ToHashSet(StringComparer.Ordinal);
@@ -348,7 +362,18 @@ public sealed partial class IndividualGrain(
         }
 
         await schedule.SetAsync(IndividualId, next);
+        Announce(next, now);
         State.ScheduledWakeAt = next;
+    }
+
+    // A row due before its shard's next regular poll is announced to the shard, so the window slides on time
+    // rather than up to a poll interval late.
+    private void Announce(DateTimeOffset? dueAt, DateTimeOffset now)
+    {
+        if (dueAt is { } at && at - now < wakeups.Value.PollInterval)
+        {
+            GrainFactory.GetGrain<IWakeupShardGrain>(schedule.ShardOf(IndividualId)).ExpectAsync(at).Ignore();
+        }
     }
 
     private static ExplanationView ToView(Explanation explanation) =>

@@ -46,6 +46,15 @@ public sealed class PostgresWakeupSchedule(PostgresDatabase database) : IWakeupS
         return due;
     }
 
+    public async Task<DateTimeOffset?> NextDueAfterAsync(int shard, DateTimeOffset after, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.DataSource.CreateCommand(
+            "SELECT min(due_at) FROM eg_wakeups WHERE shard = $1 AND due_at > $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = shard });
+        command.Parameters.Add(new NpgsqlParameter { Value = after.ToUnixTimeMilliseconds() });
+        return await command.ExecuteScalarAsync(cancellationToken) is long next ? DateTimeOffset.FromUnixTimeMilliseconds(next) : null;
+    }
+
     internal static async Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string individualId, int shard, DateTimeOffset due)
     {
         await using var upsert = new NpgsqlCommand(UpsertSql, connection, transaction);

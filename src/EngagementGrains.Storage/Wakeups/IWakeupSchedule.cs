@@ -16,6 +16,9 @@ public interface IWakeupSchedule
     /// <summary>The individuals of a shard due at or before <paramref name="now"/>, earliest first.</summary>
     Task<IReadOnlyList<string>> DueAsync(int shard, DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>The earliest instant after <paramref name="after"/> at which an individual of the shard is due, or null.</summary>
+    Task<DateTimeOffset?> NextDueAfterAsync(int shard, DateTimeOffset after, CancellationToken cancellationToken = default);
+
     /// <summary>The shard an individual's row lives in.</summary>
     int ShardOf(string individualId);
 }

@@ -36,4 +36,14 @@ public sealed class SqliteWakeupSchedule(SqliteDatabase database) : IWakeupSched
 
         return due;
     }
+
+    public async Task<DateTimeOffset?> NextDueAfterAsync(int shard, DateTimeOffset after, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT min(due_at) FROM wakeups WHERE shard = $shard AND due_at > $after";
+        command.Parameters.AddWithValue("$shard", shard);
+        command.Parameters.AddWithValue("$after", after.ToUnixTimeMilliseconds());
+        return await command.ExecuteScalarAsync(cancellationToken) is long next ? DateTimeOffset.FromUnixTimeMilliseconds(next) : null;
+    }
 }

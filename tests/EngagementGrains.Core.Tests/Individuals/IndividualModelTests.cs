@@ -192,7 +192,7 @@ public sealed class IndividualModelTests
             var changed = SyncIfNeeded(person);
             var scheduled = person.State.ScheduledWakeAt;
             var wakeAt = Core.Measures.MeasureFolding.EarliestChange(stored.Select(s => s.Event).ToArray(), _active.Measures, _now);
-            var outcome = rules.Step(person.State, stored, _active, _now, refreshAll: changed);
+            var outcome = rules.Step(person.State, stored, _active, _now, refreshAll: changed, evaluateAll: changed);
             person.History.AddRange(stored);
             if (wakeAt is not null && (scheduled is null || scheduled <= _now || wakeAt < scheduled))
             {
@@ -308,8 +308,9 @@ public sealed class IndividualModelTests
 
         private void Refresh(Person person, bool woken)
         {
-            SyncIfNeeded(person);
-            var outcome = rules.Step(person.State, [], _active, _now, refreshAll: true);
+            // As the grain: a wake-up with unchanged definitions evaluates only the segments whose inputs moved.
+            var changed = SyncIfNeeded(person);
+            var outcome = rules.Step(person.State, [], _active, _now, refreshAll: true, evaluateAll: !woken || changed);
             Record(person, outcome);
             Schedule(person, outcome.NextWake, woken);
         }
