@@ -6,6 +6,7 @@
 # W^X off so perf can name JIT-compiled frames; both cost a little, so read the stages as shares, and the
 # events/s of benchmark.sh as the throughput. Stages are assigned by the innermost frame that names one
 # (deploy/profile/stages.py); samples of the GC and tiered-compilation threads are counted by thread.
+# PROFILE_OUT=file keeps the perf script dump for a closer look.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 events=${1:-200000}
@@ -46,4 +47,5 @@ perf record -F 499 -g -p "$host_pid" -o "$work/perf.data" -- sleep "$seconds" >/
 after=$(count)
 wait "$load_pid"
 perf script -i "$work/perf.data" -F comm,ip,sym,dso 2>/dev/null > "$work/perf.txt"
+[ -z "${PROFILE_OUT:-}" ] || cp "$work/perf.txt" "$PROFILE_OUT"
 python3 deploy/profile/stages.py "$work/perf.txt" "$((after - before))" 499 "$seconds"

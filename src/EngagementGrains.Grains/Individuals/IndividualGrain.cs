@@ -41,7 +41,12 @@ public sealed partial class IndividualGrain(
     public const int SnapshotEveryEvents = 200;
 
     /// <summary>How long a changed profile may wait for its snapshot when no more events come.</summary>
-    public static readonly TimeSpan SnapshotDelay = TimeSpan.FromSeconds(30);
+    /// <remarks>
+    /// A snapshot only shortens the replay after a crash, which <see cref="SnapshotEveryEvents"/> already bounds;
+    /// at 30 s every busy person's whole state (their windows' entries) was rewritten twice a minute, and those
+    /// writes were most of the embedded store's I/O under load.
+    /// </remarks>
+    public static readonly TimeSpan SnapshotDelay = TimeSpan.FromMinutes(5);
 
     private int _unsnapshotted;
     private bool _discarded;
