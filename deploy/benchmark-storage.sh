@@ -4,7 +4,9 @@
 #   2. PostgreSQL, one process (--role all --storage postgres): one silo;
 #   3. PostgreSQL, 2 silos and 1 HTTP gateway (separate processes).
 # Each gets a fresh store, a warm-up run and a measured run, with no definitions (the storage path alone).
-# Usage: deploy/benchmark-storage.sh [events=100000] [individuals=20000]
+# PostgreSQL runs with fsync=off unless PG_FSYNC=on (the server's default durability, which SQLite's
+# synchronous=FULL matches).
+# Usage: [PG_FSYNC=on] deploy/benchmark-storage.sh [events=100000] [individuals=20000]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 events=${1:-100000}
@@ -47,6 +49,7 @@ measure() { # label, url
 }
 
 echo "machine: $(nproc) cores; $events events (after $warmup warm-up) over $individuals individuals, batches of 100, 16 in flight, no definitions"
+echo "SQLite synchronous=FULL; PostgreSQL fsync=${PG_FSYNC:-off}, synchronous_commit=on"
 
 port=$(free_port)
 host sqlite "$port" --data-dir "$work/sqlite" --silo-port "$(free_port)" --gateway-port "$(free_port)"

@@ -3,6 +3,8 @@
 # a free loopback port, run as a non-root user (initdb refuses root). Nothing is left behind by "stop".
 #   eval "$(deploy/postgres/private.sh start)"   # exports PGHOST, PGPORT, PGUSER, PGDATABASE, EG_PG_DIR
 #   deploy/postgres/private.sh stop "$EG_PG_DIR"
+# The tests run it with fsync=off (nothing of a test must survive a power cut); PG_FSYNC=on gives the server's
+# default durability (fsync and synchronous_commit on), as a benchmark of production settings needs.
 set -euo pipefail
 
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
@@ -22,7 +24,7 @@ case "${1:-}" in
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
     as_owner "$bin/initdb" -D "$dir/data" -U eg --auth=trust --no-sync >/dev/null
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-      -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off -c shared_buffers=256MB -c work_mem=64MB" \
+      -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=${PG_FSYNC:-off} -c shared_buffers=256MB -c work_mem=64MB" \
       start >/dev/null
     echo "export PGHOST=127.0.0.1 PGPORT=$port PGUSER=eg PGDATABASE=postgres EG_PG_DIR=$dir"
     ;;

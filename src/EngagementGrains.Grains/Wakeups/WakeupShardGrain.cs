@@ -29,17 +29,22 @@ public sealed partial class WakeupShardGrain(
 
     Task IWakeupShardGrain.StartAsync()
     {
-        var interval = options.Value.PollInterval;
-        _timer ??= this.RegisterGrainTimer(PollAsync, new GrainTimerCreationOptions(interval, interval) { KeepAlive = true });
-        _timed ??= this.RegisterGrainTimer(PollAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        Start();
         return Task.CompletedTask;
     }
 
     Task IWakeupShardGrain.ExpectAsync(DateTimeOffset dueAt)
     {
-        ((IWakeupShardGrain)this).StartAsync();
+        Start();
         TimePass(dueAt);
         return Task.CompletedTask;
+    }
+
+    private void Start()
+    {
+        var interval = options.Value.PollInterval;
+        _timer ??= this.RegisterGrainTimer(PollAsync, new GrainTimerCreationOptions(interval, interval) { KeepAlive = true });
+        _timed ??= this.RegisterGrainTimer(PollAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
     private async Task PollAsync(CancellationToken cancellationToken)
@@ -56,8 +61,12 @@ public sealed partial class WakeupShardGrain(
                 await Task.WhenAll(chunk.Select(id => GrainFactory.GetGrain<IIndividualGrain>(id).WakeAsync()));
             }
 
-            // A full batch leaves more due now: the regular poll takes them.
-            if (due.Count < BatchLimit)
+            // A full batch leaves more due already: the next pass comes after the shortest gap.
+            if (due.Count >= BatchLimit)
+            {
+                TimePass(now);
+            }
+            else
             {
                 await PlanTimedPassAsync(now, cancellationToken);
             }
