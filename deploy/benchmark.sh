@@ -7,7 +7,8 @@
 #   5. the whole engine (10 measures and 20 segments) and, at half its rate, the event-to-membership latency
 #      and the lag of time-only exits, read from the real change feed;
 #   6. the limit: empty Orleans grain calls per second in one silo on this machine, and the ratio;
-#   7. 1,000 definitions (500 measures + 500 segments) against none, on a fifth of the events over a tenth of the people;
+#   7. 1,000 definitions (500 measures + 500 segments) against none, on a fifth of the events over a tenth of the people,
+#      and one heavy individual's batch latency as their events grow (HEAVY_EVENTS, default 50000);
 #   8. batch SQL: the same events loaded into a private PostgreSQL and the same 20 segments computed with
 #      SQL as of one instant, as a batch engine does; its cycle time is the freshness it can offer.
 # Every figure is also written to a JSON file: $BENCH_JSON (default artifacts/benchmark.json).
@@ -192,6 +193,33 @@ define "$data/segments-500.json" segments
 LOAD_EVENTS=$((small_events / 5)) LOAD_INDIVIDUALS=$small_individuals load warmupthousand "1,000 definitions, warm-up"
 LOAD_EVENTS=$small_events LOAD_INDIVIDUALS=$small_individuals load thousand "1,000 definitions (500 measures + 500 segments)"
 python3 -c "import json; a=json.load(open('$data/small0.json')); b=json.load(open('$data/thousand.json')); print(f\"ratio 1,000 definitions / 0 definitions: {b['eventsPerSecond']/a['eventsPerSecond']:.2f}, ack p99 {b['latencyP99Ms']:.0f} ms\")"
+fi
+
+# A heavy individual: one person's 100-event batches against a 365-day count measure as their events grow to
+# $HEAVY_EVENTS (default 50000; the issue's aim is flat up to 1M), on a fresh process; not in --quick mode.
+if [ -z "$quick" ]; then
+start_host
+curl -sf -X PUT -H "Authorization: Bearer $key" -H 'Content-Type: application/json' "$url/v1/measures/opens_365d" \
+  -d '{"event":"EmailOpened","aggregate":"count","within":"365d"}' >/dev/null
+python3 - "$url" "$key" "${HEAVY_EVENTS:-50000}" <<'PY'
+import datetime, json, statistics, sys, time, urllib.request
+url, key, total = sys.argv[1], sys.argv[2], int(sys.argv[3])
+now = datetime.datetime.now(datetime.timezone.utc)
+latencies = []
+for batch in range(total // 100):
+    events = [{"eventId": f"h{batch}-{i}", "type": "EmailOpened", "individualId": "heavy-1",
+               "occurredAt": (now - datetime.timedelta(seconds=(batch * 100 + i) * 600 % (300 * 86400))).isoformat()}
+              for i in range(100)]
+    request = urllib.request.Request(f"{url}/v1/events", data=json.dumps(events).encode(), method="POST",
+                                     headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"})
+    started = time.perf_counter()
+    urllib.request.urlopen(request).read()
+    latencies.append((time.perf_counter() - started) * 1000)
+first, last = statistics.median(latencies[1:11]), statistics.median(latencies[-10:])
+at5k = statistics.median(latencies[40:50]) if len(latencies) >= 50 else first
+print(f"heavy individual, 100-event batches, a 365-day count: p50 {first:.1f} ms at 1k events, {at5k:.1f} ms at 5k, "
+      f"{last:.1f} ms at {len(latencies) * 100 // 1000}k; last / first {last / first:.1f}")
+PY
 fi
 
 kill "$host_pid"; wait "$host_pid" 2>/dev/null || true; host_pid=""
