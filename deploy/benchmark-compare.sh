@@ -41,13 +41,7 @@ run() { # tree label definitions(yes|no)
   for _ in $(seq 1 120); do curl -sf "$url/readyz" >/dev/null && break; sleep 0.5; done
   if [ "$defs" = yes ]; then
     for kind in measures segments; do
-      python3 - "$url" "$key" "deploy/bench/$kind.json" "$kind" <<'PY'
-import json, sys, urllib.request
-url, key, path, kind = sys.argv[1:]
-for name, body in json.load(open(path)).items():
-    urllib.request.urlopen(urllib.request.Request(f"{url}/v1/{kind}/{name}", data=json.dumps(body).encode(), method="PUT",
-        headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"})).read()
-PY
+      python3 deploy/bench/define.py "$url" "$key" "deploy/bench/$kind.json" "$kind"
     done
   fi
   for phase in warmup measured; do

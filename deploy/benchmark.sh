@@ -82,15 +82,7 @@ load() { dotnet src/EngagementGrains.Load/bin/$configuration/net10.0/engagement-
   --individuals "${LOAD_INDIVIDUALS:-$individuals}" --events "${LOAD_EVENTS:-$events}" --batch 100 --concurrency 16 --quiet --run-id "$1" --json-out "$data/$1.json" \
   ${NDJSON:+--ndjson-out "$data/$1.ndjson"} >/dev/null
   python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(f\"{sys.argv[2]}: {r['eventsPerSecond']:.0f} events/s, ack p50 {r['latencyP50Ms']:.1f} ms, p99 {r['latencyP99Ms']:.1f} ms, failed {r['failedEvents']}\")" "$data/$1.json" "$2"; }
-define() { python3 - "$url" "$key" "$1" "$2" <<'PY'
-import json, sys, urllib.request
-url, key, path, kind = sys.argv[1:]
-for name, body in json.load(open(path)).items():
-    req = urllib.request.Request(f"{url}/v1/{kind}/{name}", data=json.dumps(body).encode(), method="PUT",
-        headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"})
-    urllib.request.urlopen(req).read()
-PY
-}
+define() { python3 deploy/bench/define.py "$url" "$key" "$1" "$2"; }
 figure() { echo "$1 $2" >> "$data/figures.txt"; }
 stat() { curl -sf -H "Authorization: Bearer $key" "$url/v1/admin/stats?collect=true"; }
 

@@ -26,13 +26,7 @@ DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 ENGAGEMENTGRAINS_ADMIN_KE
 host_pid=$!
 for _ in $(seq 1 120); do curl -sf "$url/readyz" >/dev/null && break; sleep 0.5; done
 for kind in measures segments; do
-  python3 - "$url" "$key" "deploy/bench/$kind.json" "$kind" <<'PY'
-import json, sys, urllib.request
-url, key, path, kind = sys.argv[1:]
-for name, body in json.load(open(path)).items():
-    urllib.request.urlopen(urllib.request.Request(f"{url}/v1/{kind}/{name}", data=json.dumps(body).encode(), method="PUT",
-        headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"})).read()
-PY
+  python3 deploy/bench/define.py "$url" "$key" "deploy/bench/$kind.json" "$kind"
 done
 load() { dotnet src/EngagementGrains.Load/bin/Release/net10.0/engagement-load.dll run --url "$url" --key "$key" \
   --individuals "$individuals" --events "$1" --batch 100 --concurrency 16 --quiet --run-id "$2" --json-out "$work/$2.json" >/dev/null; }
