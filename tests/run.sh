@@ -9,7 +9,8 @@ configuration=Release
 
 # Prerequisites. Embedded mode needs only the .NET SDK (SQLite ships inside the NuGet package); the
 # benchmark smoke test also needs a PostgreSQL server (a private one is started from its binaries), curl
-# and python3; the tracking API test drives Segment's own Node.js client, so Node.js and npm.
+# and python3; the tracking API test drives Segment's own Node.js client, so Node.js and npm; the partition
+# tests need iproute2.
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "The .NET 10 SDK is required (dotnet was not found on PATH)." >&2
   exit 1
@@ -21,6 +22,8 @@ command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# The partition tests build a network of namespaces with iproute2's ip (they run as root, as CI does).
+command -v ip >/dev/null 2>&1 || [ -x /usr/sbin/ip ] || [ -x /sbin/ip ] || missing+=(iproute2)
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing ${missing[*]} ..."

@@ -5,6 +5,8 @@
 #   deploy/postgres/private.sh stop "$EG_PG_DIR"
 # The tests run it with fsync=off (nothing of a test must survive a power cut); PG_FSYNC=on gives the server's
 # default durability (fsync and synchronous_commit on), as a benchmark of production settings needs.
+# The partition tests run the server inside a network namespace they made: PG_NETNS names it, PG_LISTEN
+# gives the address there (127.0.0.1 by default); the Unix socket in the printed directory reaches it from outside.
 set -euo pipefail
 
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
@@ -17,16 +19,27 @@ as_owner() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# The server runs in the namespace; "ip netns exec" runs a program, so the owner switch goes after it.
+in_namespace_as_owner() {
+  if [ -z "${PG_NETNS:-}" ]; then as_owner "$@"
+  elif [ "$(id -u)" -eq 0 ]; then ip netns exec "$PG_NETNS" runuser -u postgres -- "$@"
+  else ip netns exec "$PG_NETNS" "$@"; fi
+}
+
 case "${1:-}" in
   start)
     dir=$(mktemp -d)
     [ "$(id -u)" -eq 0 ] && chown postgres "$dir"
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
     as_owner "$bin/initdb" -D "$dir/data" -U eg --auth=trust --no-sync >/dev/null
-    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-      -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=${PG_FSYNC:-off} -c shared_buffers=256MB -c work_mem=64MB" \
+    if [ -n "${PG_LISTEN:-}" ]; then
+      # Hosts on the namespace's own subnet (the test network) connect as they would on loopback.
+      echo "host all eg samenet trust" >>"$dir/data/pg_hba.conf"
+    fi
+    in_namespace_as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+      -o "-c listen_addresses=${PG_LISTEN:-127.0.0.1} -c port=$port -c unix_socket_directories=$dir -c fsync=${PG_FSYNC:-off} -c shared_buffers=256MB -c work_mem=64MB" \
       start >/dev/null
-    echo "export PGHOST=127.0.0.1 PGPORT=$port PGUSER=eg PGDATABASE=postgres EG_PG_DIR=$dir"
+    echo "export PGHOST=${PG_LISTEN:-127.0.0.1} PGPORT=$port PGUSER=eg PGDATABASE=postgres EG_PG_DIR=$dir"
     ;;
   stop)
     dir=${2:?the directory printed by start}

@@ -13,11 +13,15 @@ public sealed partial class PrivatePostgres : IAsyncDisposable
 {
     private readonly string _directory;
 
-    private PrivatePostgres(string root, int port, string directory)
+    private PrivatePostgres(string root, int port, string directory, string? listenAddress = null)
     {
         Root = root;
         Port = port;
         _directory = directory;
+        ListenAddress = listenAddress ?? "127.0.0.1";
+
+        // A server in a network namespace is reached from the tests through its Unix socket, outside any network.
+        ClientHost = listenAddress is null ? ListenAddress : directory;
     }
 
     public string Root { get; }
@@ -27,27 +31,43 @@ public sealed partial class PrivatePostgres : IAsyncDisposable
     /// <summary>The data directory of the server (for stopping and restarting it).</summary>
     public string Directory => _directory;
 
+    /// <summary>The address the server listens on, for the processes that use it.</summary>
+    public string ListenAddress { get; }
+
+    /// <summary>The host the tests themselves connect to: the listen address, or the socket directory.</summary>
+    public string ClientHost { get; }
+
     [GeneratedRegex(@"PGPORT=(\d+).*EG_PG_DIR=(\S+)")]
     private static partial Regex Exports();
 
     /// <summary>Starts a server with the scripts of the repository this test assembly was built from.</summary>
     public static Task<PrivatePostgres> StartAsync() => StartAsync(FindRepositoryRoot());
 
-    public static async Task<PrivatePostgres> StartAsync(string repositoryRoot)
+    public static Task<PrivatePostgres> StartAsync(string repositoryRoot) => StartAsync(repositoryRoot, null, null);
+
+    /// <summary>Starts a server inside a network namespace, listening on <paramref name="address"/> there.</summary>
+    public static Task<PrivatePostgres> StartInNamespaceAsync(string repositoryRoot, string networkNamespace, string address) =>
+        StartAsync(repositoryRoot, networkNamespace, address);
+
+    private static async Task<PrivatePostgres> StartAsync(string repositoryRoot, string? networkNamespace, string? address)
     {
-        var output = await RunAsync(repositoryRoot, "bash", "deploy/postgres/private.sh", "start");
+        Dictionary<string, string> environment = networkNamespace is null ? [] : new() { ["PG_NETNS"] = networkNamespace, ["PG_LISTEN"] = address! };
+        var output = await RunAsync(repositoryRoot, environment, "bash", "deploy/postgres/private.sh", "start");
         var match = Exports().Match(output);
         if (!match.Success)
         {
             throw new InvalidOperationException($"deploy/postgres/private.sh printed no server: {output}");
         }
 
-        return new PrivatePostgres(repositoryRoot, int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), match.Groups[2].Value);
+        return new PrivatePostgres(repositoryRoot, int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), match.Groups[2].Value, address);
     }
 
-    /// <summary>The Npgsql connection string of a database on this server.</summary>
-    public string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username=eg;Database={database};Timeout=5;Command Timeout=30";
+    /// <summary>The Npgsql connection string of a database on this server, as the tests reach it.</summary>
+    public string ConnectionString(string database) => ConnectionString(database, ClientHost);
+
+    /// <summary>The connection string of a database through <paramref name="host"/> (the listen address for processes).</summary>
+    public string ConnectionString(string database, string host) =>
+        $"Host={host};Port={Port};Username=eg;Database={database};Timeout=5;Command Timeout=30";
 
     /// <summary>Creates a database and, unless told not to, applies the schema to it; returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string name, bool applySchema = true)
@@ -62,7 +82,7 @@ public sealed partial class PrivatePostgres : IAsyncDisposable
 
         if (applySchema)
         {
-            await RunAsync(Root, "bash", "deploy/sql/apply.sh", "-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "eg", "-d", name);
+            await RunAsync(Root, "bash", "deploy/sql/apply.sh", "-h", ClientHost, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "eg", "-d", name);
         }
 
         return ConnectionString(name);
@@ -76,7 +96,7 @@ public sealed partial class PrivatePostgres : IAsyncDisposable
     {
         NpgsqlConnection.ClearAllPools();
         return PgCtlAsync("start", "-l", Path.Combine(_directory, "server.log"), "-o",
-            $"-c listen_addresses=127.0.0.1 -c port={Port} -c unix_socket_directories={_directory} -c fsync=off");
+            $"-c listen_addresses={ListenAddress} -c port={Port} -c unix_socket_directories={_directory} -c fsync=off");
     }
 
     public async ValueTask DisposeAsync()
@@ -111,7 +131,10 @@ public sealed partial class PrivatePostgres : IAsyncDisposable
         await RunAsync(Root, pgctl[0], [.. pgctl.Skip(1)]);
     }
 
-    private static async Task<string> RunAsync(string workingDirectory, string file, params string[] args)
+    private static Task<string> RunAsync(string workingDirectory, string file, params string[] args) =>
+        RunAsync(workingDirectory, new Dictionary<string, string>(), file, args);
+
+    private static async Task<string> RunAsync(string workingDirectory, Dictionary<string, string> environment, string file, params string[] args)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -120,6 +143,11 @@ public sealed partial class PrivatePostgres : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -26,9 +26,25 @@ public sealed partial class ScheduleLifecycle(
     private async Task StartAsync(CancellationToken cancellationToken)
     {
         // Definitions first: a shard's first wake-ups must not evaluate anyone against an empty copy.
-        await cache.RefreshAsync();
-        await AcknowledgeAsync();
-        await StartShardsAsync();
+        // Retried rather than failing the start: right after every silo of a cluster restarts, the silos of
+        // before are listed alive until they are declared dead, and a call routed through one of them fails
+        // (found by the partition tests: a restarted silo exited instead of joining).
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await cache.RefreshAsync();
+                await AcknowledgeAsync();
+                await StartShardsAsync();
+                break;
+            }
+            catch (Exception error) when (error is not OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                LogStartRetried(logger, attempt, error);
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+        }
+
         _refresh = RefreshLoopAsync(_stopping.Token);
     }
 
@@ -79,6 +95,9 @@ public sealed partial class ScheduleLifecycle(
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Loading the definitions at start failed (attempt {Attempt}); trying again in a second")]
+    private static partial void LogStartRetried(ILogger logger, int attempt, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing the definitions failed; the previous ones stay in force")]
     private static partial void LogRefreshFailed(ILogger logger, Exception error);
