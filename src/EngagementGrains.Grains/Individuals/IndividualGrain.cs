@@ -153,10 +153,12 @@ public sealed partial class IndividualGrain(
             }
         }
 
+        var caughtUp = stored.Count > 0 && log.IsShared && await CatchUpWithOtherCopiesAsync(stored, active, now);
+
         var due = scheduled is { } at && at <= now;
         if (stored.Count > 0 || changedDefinitions || _membershipsUnverified || due)
         {
-            var outcome = rules.Step(State, stored, active, now, refreshAll: changedDefinitions, evaluateAll: changedDefinitions);
+            var outcome = rules.Step(State, stored, active, now, refreshAll: changedDefinitions || caughtUp, evaluateAll: changedDefinitions || caughtUp);
             if (wakeAt is not null)
             {
                 State.ScheduledWakeAt = wakeAt;
@@ -176,6 +178,28 @@ public sealed partial class IndividualGrain(
         }
 
         return new ApplyResult(stored.Count, events.Count - stored.Count);
+    }
+
+    // The log holds one row per acknowledged event of this individual, so up to the rows just appended it must
+    // hold exactly what this copy folded plus those. More means another copy of this individual appended while
+    // this one was active: two activations at once, as while a partitioned silo is voted out (found by the
+    // partition tests: a profile one event short of its log). Its rows are folded in from the log, and the
+    // memberships written by either copy are checked again. The embedded store has one process, one copy: no check.
+    private async Task<bool> CatchUpWithOtherCopiesAsync(List<StoredEvent> stored, ActiveDefinitions active, DateTimeOffset now)
+    {
+        var last = stored.Max(e => e.Sequence);
+        if (await log.CountUpToAsync(IndividualId, last) == State.EventCount + stored.Count)
+        {
+            return false;
+        }
+
+        LogRebuilt(logger, IndividualId, State.LogPosition);
+        var ours = stored.Select(e => e.Sequence).ToHashSet();
+        var history = await log.ReadAfterAsync(IndividualId, 0);
+        snapshot.State = IndividualState.Rebuilding(State);
+        rules.Fold(State, history.Where(e => !ours.Contains(e.Sequence)), active, now);
+        _membershipsUnverified = true;
+        return true;
     }
 
     async Task<ProfileView?> IIndividualGrain.GetProfileAsync()

@@ -7,6 +7,13 @@ namespace EngagementGrains.Storage.EventLog;
 public interface IEventLog
 {
     /// <summary>
+    /// True when processes other than this one append to the log (silos sharing PostgreSQL), so two copies of
+    /// one individual can write at once while the cluster's membership changes; false for the embedded store,
+    /// which one process owns.
+    /// </summary>
+    bool IsShared { get; }
+
+    /// <summary>
     /// Appends the events of one individual durably; returns each event's log sequence, or null where
     /// the individual already had that eventId. Completes only once the rows are committed. A
     /// <paramref name="wakeAt"/> is written to the wake-up schedule in the same transaction.

@@ -10,6 +10,8 @@ namespace EngagementGrains.Storage.EventLog;
 /// <summary>The event log in the embedded SQLite database.</summary>
 public sealed class SqliteEventLog(SqliteDatabase database) : IEventLog
 {
+    public bool IsShared => false;
+
     public Task<long?[]> AppendAsync(string individualId, IReadOnlyList<EngagementEvent> events, DateTimeOffset? wakeAt = null) =>
         database.WriteAsync(new AppendEventsOperation(individualId, events,
             wakeAt is { } due ? new SetWakeupOperation(individualId, SqliteWakeupSchedule.ShardOf(individualId, SqliteWakeupSchedule.DefaultShardCount), due.ToUnixTimeMilliseconds()) : null));

@@ -12,6 +12,8 @@ namespace EngagementGrains.Storage.Postgres;
 /// <summary>The event log in PostgreSQL, shared by every silo; appends are group-committed by <see cref="PostgresAppendWriter"/>.</summary>
 public sealed class PostgresEventLog(PostgresDatabase database, PostgresAppendWriter writer) : IEventLog
 {
+    public bool IsShared => true;
+
     public Task<long?[]> AppendAsync(string individualId, IReadOnlyList<EngagementEvent> events, DateTimeOffset? wakeAt = null) =>
         writer.AppendAsync(individualId, events, wakeAt);
 
