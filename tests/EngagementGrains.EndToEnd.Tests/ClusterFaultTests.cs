@@ -373,6 +373,8 @@ public sealed class ClusterFaultTests(ClusterFixture fixture)
         // that took over each held a copy of some individuals, and each acknowledged events the other never
         // folded; the survivor's profile stayed one event short of its log. Two clusters on one database make
         // the two copies lasting; no snapshot is written (fewer than 200 events), so no etag fence is met.
+        // Each cluster has definitions of its own (its service id), so only the profile's counts are compared
+        // here; the partition tests compare measures and memberships after the same catch-up.
         await using var first = await LocalCluster.StartAsync(fixture.Server, silos: 1);
         await using var second = await LocalCluster.StartOnAsync(first, silos: 1);
         using var a = first.Client();

@@ -158,7 +158,7 @@ public sealed partial class IndividualGrain(
         var due = scheduled is { } at && at <= now;
         if (stored.Count > 0 || changedDefinitions || _membershipsUnverified || due)
         {
-            var outcome = rules.Step(State, stored, active, now, refreshAll: changedDefinitions || caughtUp, evaluateAll: changedDefinitions || caughtUp);
+            var outcome = rules.Step(State, caughtUp ? [] : stored, active, now, refreshAll: changedDefinitions || caughtUp, evaluateAll: changedDefinitions || caughtUp);
             if (wakeAt is not null)
             {
                 State.ScheduledWakeAt = wakeAt;
@@ -193,11 +193,12 @@ public sealed partial class IndividualGrain(
             return false;
         }
 
+        // Rebuilt from the whole log, the new rows included: the step that follows folds nothing more.
         LogRebuilt(logger, IndividualId, State.LogPosition);
-        var ours = stored.Select(e => e.Sequence).ToHashSet();
         var history = await log.ReadAfterAsync(IndividualId, 0);
         snapshot.State = IndividualState.Rebuilding(State);
-        rules.Fold(State, history.Where(e => !ours.Contains(e.Sequence)), active, now);
+        rules.Fold(State, history, active, now);
+        IndividualRules.Recompute(State, active, IndividualRules.StaleMeasures(State, active), history, now);
         _membershipsUnverified = true;
         return true;
     }
