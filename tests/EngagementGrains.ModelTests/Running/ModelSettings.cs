@@ -8,7 +8,7 @@ namespace EngagementGrains.ModelTests.Running;
 /// </summary>
 public sealed record ModelSettings(int FirstSeed, int Seeds, int Steps, double CrashRate, TimeSpan ShrinkBudget)
 {
-    public static ModelSettings Embedded => From(seeds: 10, steps: 200, longSeeds: 50, longSteps: 400, crashRate: 0.012);
+    public static ModelSettings Embedded => From(seeds: 7, steps: 200, longSeeds: 50, longSteps: 400, crashRate: 0.012);
 
     // A silo is killed more often here: a short run must still lose a silo several times.
     public static ModelSettings Cluster => From(seeds: 3, steps: 100, longSeeds: 12, longSteps: 300, crashRate: 0.04, prefix: "MODEL_CLUSTER_");
