@@ -3,8 +3,7 @@ namespace EngagementGrains.Abstractions.Events;
 /// <summary>
 /// The way in for validated events, for the HTTP gateway and for any frontend holding an Orleans client:
 /// finds each event's individual (linking contact points and merging individuals as the identity rules
-/// say) and delivers the events, answering once every one is durable and applied. A stateless worker: any
-/// key will do, and a client spreading its calls over many keys spreads them over every gateway silo.
+/// say) and delivers the events, answering once every one is durable and applied.
 /// </summary>
 [Alias("eg.IEventIntakeGrain")]
 public interface IEventIntakeGrain : IGrainWithIntegerKey

@@ -14,12 +14,6 @@ public sealed class EventIngestion(IGrainFactory grains, IngestMetrics metrics)
     /// <summary>How many times a request's events are offered when the silo taking them goes away mid-call.</summary>
     public const int MaxAttempts = 3;
 
-    // Intake keys a request picks from. An Orleans client sends each grain's calls through one gateway silo,
-    // chosen by the grain's key: with a single key every request of this process went through one silo, so
-    // that silo did all the resolving and, cut off from this gateway, stalled every request (the partition
-    // tests). Spread over keys, the calls use every gateway silo, and a retry likely another one.
-    private const int IntakeKeys = 64;
-
     public async Task<IngestResponse> IngestAsync(IReadOnlyList<IncomingEvent> events, long started)
     {
         ApplyResult result;
@@ -28,7 +22,7 @@ public sealed class EventIngestion(IGrainFactory grains, IngestMetrics metrics)
             try
             {
                 // Intake is idempotent (each individual keeps one row per eventId), so it is simply offered again.
-                result = await grains.GetGrain<IEventIntakeGrain>(Random.Shared.Next(IntakeKeys)).IngestAsync(events);
+                result = await grains.GetGrain<IEventIntakeGrain>(0).IngestAsync(events);
                 break;
             }
             catch (Exception error) when (attempt < MaxAttempts && Transient.Is(error))
