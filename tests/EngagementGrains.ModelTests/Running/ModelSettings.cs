@@ -11,7 +11,7 @@ public sealed record ModelSettings(int FirstSeed, int Seeds, int Steps, double C
     public static ModelSettings Embedded => From(seeds: 7, steps: 200, longSeeds: 50, longSteps: 400, crashRate: 0.012);
 
     // A silo is killed more often here: a short run must still lose a silo several times.
-    public static ModelSettings Cluster => From(seeds: 3, steps: 100, longSeeds: 12, longSteps: 300, crashRate: 0.04, prefix: "MODEL_CLUSTER_");
+    public static ModelSettings Cluster => From(seeds: 1, steps: 100, longSeeds: 12, longSteps: 300, crashRate: 0.04, prefix: "MODEL_CLUSTER_");
 
     private static ModelSettings From(int seeds, int steps, int longSeeds, int longSteps, double crashRate, string prefix = "MODEL_")
     {
