@@ -60,7 +60,7 @@ rm -f "$model_summary"
 # Two lanes, one per core, fixed here rather than left to the test runner, which starts modules in an order
 # of its own: once it started the longest, the model test, after the others, and the suite took 18 minutes.
 # A lane runs its modules one after another; each module's output is printed whole when it ends.
-lane_a=(EngagementGrains.ModelTests EngagementGrains.PartitionTests EngagementGrains.Core.Tests EngagementGrains.Grains.Tests EngagementGrains.Storage.Tests)
+lane_a=(EngagementGrains.ModelTests EngagementGrains.PartitionTests EngagementGrains.HardeningTests EngagementGrains.Core.Tests EngagementGrains.Grains.Tests EngagementGrains.Storage.Tests)
 lane_b=(EngagementGrains.EndToEnd.Tests)
 for project in tests/*/*.csproj; do
   module=$(basename "$project" .csproj)
