@@ -34,7 +34,7 @@ run() { # tree label definitions(yes|no)
   local tree=$1 label=$2 defs=$3 port url
   port=$(free_port); url="http://127.0.0.1:$port"
   rm -rf "$work/db"
-  ENGAGEMENTGRAINS_ADMIN_KEY=$key Logging__LogLevel__Default=Warning \
+  ENGAGEMENTGRAINS_ADMIN_KEY=$key Logging__LogLevel__Default=Warning EngagementGrains__Limits__RequestsPerSecond=0 EngagementGrains__Limits__EventsPerSecond=0 \
     dotnet "$tree/src/EngagementGrains.Host/bin/Release/net10.0/EngagementGrains.Host.dll" --urls "$url" --data-dir "$work/db" \
     --silo-port "$(free_port)" --gateway-port "$(free_port)" >>"$work/host.log" 2>&1 &
   host_pid=$!

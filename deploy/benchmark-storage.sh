@@ -30,7 +30,7 @@ psql_bin=$(ls /usr/lib/postgresql/*/bin/psql | sort -V | tail -n 1)
 
 host() { # name, http port, args...
   local name=$1 port=$2; shift 2
-  ENGAGEMENTGRAINS_ADMIN_KEY=$key Logging__LogLevel__Default=Warning dotnet "$dll" --urls "http://127.0.0.1:$port" "$@" >>"$work/$name.log" 2>&1 &
+  ENGAGEMENTGRAINS_ADMIN_KEY=$key Logging__LogLevel__Default=Warning EngagementGrains__Limits__RequestsPerSecond=0 EngagementGrains__Limits__EventsPerSecond=0 dotnet "$dll" --urls "http://127.0.0.1:$port" "$@" >>"$work/$name.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && return 0; sleep 0.5; done
   echo "$name did not become ready" >&2; tail -20 "$work/$name.log" >&2; exit 1

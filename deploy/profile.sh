@@ -20,7 +20,7 @@ cleanup() { [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null; wait 2>/dev/null
 trap cleanup EXIT
 
 [ -n "${BENCH_NO_BUILD:-}" ] || { dotnet build src/EngagementGrains.Host -c Release -nologo -v quiet >/dev/null; dotnet build src/EngagementGrains.Load -c Release -nologo -v quiet >/dev/null; }
-DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 ENGAGEMENTGRAINS_ADMIN_KEY=$key Logging__LogLevel__Default=Warning \
+DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 ENGAGEMENTGRAINS_ADMIN_KEY=$key Logging__LogLevel__Default=Warning EngagementGrains__Limits__RequestsPerSecond=0 EngagementGrains__Limits__EventsPerSecond=0 \
   dotnet src/EngagementGrains.Host/bin/Release/net10.0/EngagementGrains.Host.dll --urls "$url" --data-dir "$work/db" \
   --silo-port "$(free_port)" --gateway-port "$(free_port)" >"$work/host.log" 2>&1 &
 host_pid=$!

@@ -6,6 +6,8 @@ using EngagementGrains.Core.Identity;
 using EngagementGrains.Core.Sources;
 using EngagementGrains.Gateway.Events;
 using EngagementGrains.Gateway.Keys;
+using EngagementGrains.Gateway.Limits;
+using Microsoft.Extensions.Configuration;
 using EngagementGrains.Gateway.Problems;
 using EngagementGrains.Gateway.Serialization;
 using Microsoft.AspNetCore.Authentication;
@@ -18,12 +20,12 @@ namespace EngagementGrains.Gateway;
 /// <summary>Registers the HTTP gateway: validation, identity resolution, keys and problem answers.</summary>
 public static class GatewayServiceCollectionExtensions
 {
-    public static IServiceCollection AddEngagementGateway(this IServiceCollection services)
+    public static IServiceCollection AddEngagementGateway(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddEngagementLimits(configuration);
         services.TryAddSingleton(EngagementClock.Wall);
         services.TryAddSingleton(EventCatalog.Default);
         services.TryAddSingleton(new IdentityNormalizer());
-        services.TryAddSingleton(new EventLimits());
         services.AddSingleton<EventValidator>();
         services.AddSingleton<EventIngestion>();
         services.AddSingleton<ISourceFormat, SalesforceMessageEngagementFormat>();

@@ -1,4 +1,5 @@
 using EngagementGrains.Gateway;
+using EngagementGrains.Gateway.Limits;
 using EngagementGrains.Host.Health;
 using EngagementGrains.Host.Hosting;
 using EngagementGrains.Host.Startup;
@@ -25,7 +26,7 @@ builder.Services.AddProblemDetails();
 var serveApi = builder.EngagementOptions().ServesApi;
 if (serveApi)
 {
-    builder.Services.AddEngagementGateway();
+    builder.Services.AddEngagementGateway(builder.Configuration);
 }
 
 var app = builder.Build();
@@ -34,6 +35,7 @@ app.UseStatusCodePages();
 if (serveApi)
 {
     app.UseAuthentication();
+    app.UseEngagementLimits();
     app.UseAuthorization();
 }
 

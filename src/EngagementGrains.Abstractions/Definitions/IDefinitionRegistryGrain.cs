@@ -3,8 +3,11 @@ namespace EngagementGrains.Abstractions.Definitions;
 /// <summary>The durable definitions of one kind (key: <see cref="DefinitionKind"/>).</summary>
 public interface IDefinitionRegistryGrain : IGrainWithStringKey
 {
-    /// <summary>Creates or replaces a definition and starts its backfill; refuses one that conflicts with the others.</summary>
-    Task<PutDefinitionResult> PutAsync(string name, string json);
+    /// <summary>
+    /// Creates or replaces a definition and starts its backfill; refuses one that conflicts with the others, and a
+    /// new one when <paramref name="limit"/> definitions of this kind exist already.
+    /// </summary>
+    Task<PutDefinitionResult> PutAsync(string name, string json, int limit = int.MaxValue);
 
     /// <summary>Removes a definition; the errors say why it may not be (another refers to it).</summary>
     Task<(bool Deleted, IReadOnlyList<string> Errors)> DeleteAsync(string name);

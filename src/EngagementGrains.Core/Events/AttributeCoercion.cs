@@ -14,8 +14,23 @@ public static class AttributeCoercion
 {
     public const int MaxNameLength = 128;
 
-    public static string Write(JsonElement attributes, EventTypeDefinition? type, int index, List<ValidationError> errors)
+    private static readonly EventLimits s_defaultLimits = new();
+
+    public static string Write(JsonElement attributes, EventTypeDefinition? type, int index, List<ValidationError> errors, EventLimits? limits = null)
     {
+        limits ??= s_defaultLimits;
+        var count = 0;
+        foreach (var _ in attributes.EnumerateObject())
+        {
+            count++;
+        }
+
+        if (count > limits.MaxAttributes)
+        {
+            errors.Add(new ValidationError(index, "attributes", $"has {count} fields; the limit is {limits.MaxAttributes}"));
+            return "{}";
+        }
+
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -26,6 +41,12 @@ public static class AttributeCoercion
                 if (property.Name.Length is 0 or > MaxNameLength)
                 {
                     errors.Add(new ValidationError(index, field, $"attribute names must be 1 to {MaxNameLength} characters"));
+                    continue;
+                }
+
+                if (AttributeShape.Check(property.Value, limits) is { } shapeError)
+                {
+                    errors.Add(new ValidationError(index, field, shapeError));
                     continue;
                 }
 

@@ -92,10 +92,12 @@ public sealed partial class EventValidator(EventCatalog catalog, IdentityNormali
         var eventId = ReadEventId(element, index, errors);
         var type = ReadType(element, index, errors);
         var occurredAt = ReadOccurredAt(element, index, errors);
+        var beforeWho = errors.Count;
         var individualId = ReadIndividualId(element, index, errors);
         var eventIdentities = ReadIdentities(element, index, errors);
-        if (individualId is null && eventIdentities is null
-            && !element.TryGetProperty("individualId", out _) && !element.TryGetProperty("identities", out _))
+
+        // Both absent, or both null: nobody to apply the event to (a bad value of either has its own error).
+        if (individualId is null && eventIdentities is null && errors.Count == beforeWho)
         {
             errors.Add(new ValidationError(index, "individualId", "individualId or identities is required"));
         }
@@ -107,7 +109,7 @@ public sealed partial class EventValidator(EventCatalog catalog, IdentityNormali
         {
             if (attributesElement.ValueKind == JsonValueKind.Object)
             {
-                attributes = AttributeCoercion.Write(attributesElement, definition, index, errors);
+                attributes = AttributeCoercion.Write(attributesElement, definition, index, errors, limits);
             }
             else if (attributesElement.ValueKind != JsonValueKind.Null)
             {

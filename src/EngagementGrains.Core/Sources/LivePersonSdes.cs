@@ -172,7 +172,9 @@ internal sealed class LivePersonSdes
 
         foreach (var contact in contacts)
         {
-            if (contact?["personalContact"]?[name] is JsonValue value && Text(value) is { } text && !ContactPoints.IsPlaceholder(text))
+            // An export may hold anything where an object belongs: only objects are looked into.
+            if (contact is JsonObject { } entry && entry["personalContact"] is JsonObject personal
+                && personal[name] is JsonValue value && Text(value) is { } text && !ContactPoints.IsPlaceholder(text))
             {
                 attributes[name] = text;
                 return;

@@ -1,3 +1,6 @@
+using EngagementGrains.Gateway.Limits;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using System.Text.Json;
 using EngagementGrains.Abstractions.Definitions;
 using EngagementGrains.Abstractions.Segments;
@@ -52,6 +55,7 @@ public static class DefinitionsApi
                 + "an invalid definition is a 400 whose errors name the JSON path at fault, and nothing is stored.")
             .Accepts(body, "application/json")
             .Produces<InvalidDefinitionProblem>(StatusCodes.Status400BadRequest, "application/problem+json")
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapDelete("/{name}", (string name, IGrainFactory grains) => DeleteAsync(grains, kind, noun, name)).RequireScope(Scopes.Admin)
@@ -77,7 +81,15 @@ public static class DefinitionsApi
                 return ApiProblems.InvalidDefinition($"The {noun} definition is invalid", errors);
             }
 
-            var result = await Registry(grains, kind).PutAsync(name, JsonSerializer.Serialize(document.RootElement));
+            var limits = request.HttpContext.RequestServices.GetRequiredService<IOptions<LimitOptions>>().Value;
+            var limit = kind == DefinitionKind.Segments ? limits.MaxSegments : limits.MaxMeasures;
+            var result = await Registry(grains, kind).PutAsync(name, JsonSerializer.Serialize(document.RootElement), limit);
+            if (result.OverLimit)
+            {
+                return TypedResults.Problem(title: $"Too many {kind}", detail: string.Join("; ", result.Errors),
+                    statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["limit"] = limit });
+            }
+
             if (result.Stored is not { } definition)
             {
                 return ApiProblems.InvalidDefinition($"The {noun} definition is invalid", result.Errors.Select(e => new DefinitionError("", e)).ToArray());

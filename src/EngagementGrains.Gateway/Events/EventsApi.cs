@@ -1,3 +1,4 @@
+using EngagementGrains.Gateway.Limits;
 using System.Diagnostics;
 using EngagementGrains.Core.Events;
 using EngagementGrains.Gateway.ApiDocs;
@@ -27,12 +28,13 @@ public static class EventsApi
             .AcceptsOneOrMany()
             .Produces<BadRequestProblem>(StatusCodes.Status400BadRequest, "application/problem+json")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return app;
     }
 
     public static async Task<Results<Accepted<IngestResponse>, ProblemHttpResult>> IngestAsync(
-        HttpRequest request, EventValidator validator, EventIngestion ingestion, IngestMetrics metrics)
+        HttpRequest request, EventValidator validator, EventIngestion ingestion, IngestMetrics metrics, EventQuota quota)
     {
         var started = Stopwatch.GetTimestamp();
         var (document, problem) = await JsonBodyReader.ReadAsync(request, validator.Limits.MaxRequestBytes);
@@ -51,6 +53,12 @@ public static class EventsApi
                 metrics.Rejected(Math.Max(1, document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Array
                     ? document.RootElement.GetArrayLength() : 1));
                 return ApiProblems.Invalid(errors);
+            }
+
+            if (quota.Take(request.HttpContext, events.Count) is { } limited)
+            {
+                metrics.Rejected(events.Count);
+                return limited;
             }
 
             return TypedResults.Accepted((string?)null, await ingestion.IngestAsync(events, started));

@@ -49,11 +49,37 @@ public static class ApiProblems
                 ["path"] = error.Path,
             });
 
+    public static ProblemHttpResult NotUtf8(int offset) =>
+        TypedResults.Problem(
+            title: "The body is not valid UTF-8",
+            detail: $"JSON must be UTF-8; the bytes at offset {offset} are not.",
+            statusCode: StatusCodes.Status400BadRequest,
+            extensions: new Dictionary<string, object?> { ["field"] = "body", ["offset"] = offset });
+
     public static ProblemHttpResult TooLarge(long limit) =>
         TypedResults.Problem(
             title: "The request is too large",
             detail: $"The body exceeds the limit of {limit} bytes; send fewer events per request.",
             statusCode: StatusCodes.Status413PayloadTooLarge);
+
+    /// <summary>A 429 with <c>Retry-After</c> in whole seconds (at least 1), so a client backs off for as long as it must.</summary>
+    public static ProblemHttpResult TooManyRequests(HttpContext context, TimeSpan retryAfter, string detail)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(
+            title: "Too many requests",
+            detail: $"{detail} Retry after {seconds} s.",
+            statusCode: StatusCodes.Status429TooManyRequests,
+            extensions: new Dictionary<string, object?> { ["retryAfter"] = seconds });
+    }
+
+    public static ProblemHttpResult HeadersTooLarge(long bytes, int limit) =>
+        TypedResults.Problem(
+            title: "The request headers are too large",
+            detail: $"The headers hold {bytes} bytes; the limit is {limit}.",
+            statusCode: StatusCodes.Status431RequestHeaderFieldsTooLarge,
+            extensions: new Dictionary<string, object?> { ["field"] = "headers" });
 
     public static ProblemHttpResult UnsupportedMediaType(string? contentType) =>
         TypedResults.Problem(

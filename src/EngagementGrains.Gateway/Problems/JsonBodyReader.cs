@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using EngagementGrains.Gateway.Problems;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -61,6 +63,18 @@ public static class JsonBodyReader
                 return (null, ApiProblems.BadParameter("body", "is empty; send an event object or an array of events"));
             }
 
+            // JSON must be UTF-8 (RFC 8259); the parser leaves bad bytes inside strings until they are read, deep in
+            // validation, so they are refused here, before anything looks at the body.
+            if (!Utf8.IsValid(buffer.AsSpan(0, length)))
+            {
+                return (null, ApiProblems.NotUtf8(FirstInvalidByte(buffer.AsSpan(0, length))));
+            }
+
+            if (LoneSurrogate(buffer.AsSpan(0, length)) is { } escaped)
+            {
+                return (null, ApiProblems.BadParameter("body", $"holds the escape '{escaped}', half of a UTF-16 pair: JSON text must be valid Unicode"));
+            }
+
             try
             {
                 // The document copies what it needs, so the pooled buffer can go back at once.
@@ -75,5 +89,44 @@ public static class JsonBodyReader
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    // "\ud83d" alone is well-formed JSON but no text: reading it as a string throws wherever that happens, so
+    // every escaped string is read once here. Only strings with escapes are looked at, so this costs little.
+    private static string? LoneSurrogate(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 64 });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                {
+                    try
+                    {
+                        reader.GetString();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        var raw = Encoding.UTF8.GetString(reader.ValueSpan);
+                        var at = raw.IndexOf("\\u", StringComparison.OrdinalIgnoreCase);
+                        return at >= 0 && at + 6 <= raw.Length ? raw.Substring(at, 6) : "\\u";
+                    }
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON at all: the parser below says where it breaks.
+        }
+
+        return null;
+    }
+
+    private static int FirstInvalidByte(ReadOnlySpan<byte> body)
+    {
+        var chars = new char[body.Length];
+        Utf8.ToUtf16(body, chars, out var read, out _, replaceInvalidSequences: false);
+        return read;
     }
 }

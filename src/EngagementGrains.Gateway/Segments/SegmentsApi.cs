@@ -1,3 +1,4 @@
+using EngagementGrains.Gateway.Limits;
 using EngagementGrains.Abstractions.Keys;
 using System.Security.Claims;
 using System.Diagnostics;
@@ -47,7 +48,8 @@ public static class SegmentsApi
                 + "a comment line every 15 s keeps an idle connection open. Resume with the Last-Event-ID header or ?after=.")
             .WithQueryParameter("after", "Resume after this event id (as Last-Event-ID).", JsonSchemaType.Integer)
             .Produces<SegmentChangeMessage>(StatusCodes.Status200OK, "text/event-stream")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
     }
 
@@ -98,8 +100,16 @@ public static class SegmentsApi
             explanation is null ? null : ConditionExplanation.From(explanation)));
     }
 
-    public static async Task ChangesAsync(string name, HttpContext context, IGrainFactory grains)
+    public static async Task ChangesAsync(string name, HttpContext context, IGrainFactory grains, StreamQuota streams)
     {
+        using var slot = KeyPartition.Of(context) is { } key ? streams.TryOpen(key) : null;
+        if (slot is null)
+        {
+            await ApiProblems.TooManyRequests(context, s_streamRetry,
+                $"This key holds its limit of {streams.Limit} open change streams on this Host; close one first.").ExecuteAsync(context);
+            return;
+        }
+
         if (await DefinitionsApi.FindAsync(grains, DefinitionKind.Segments, name) is null)
         {
             await ApiProblems.NotFound($"There is no segment '{name}'.").ExecuteAsync(context);
@@ -182,6 +192,7 @@ public static class SegmentsApi
     }
 
     private static readonly TimeSpan s_keyRecheck = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_streamRetry = TimeSpan.FromSeconds(5);
 
     // The bootstrap admin key comes from configuration and cannot be revoked; any other is asked of its grain.
     private static async Task<bool> StillAuthorizedAsync(HttpContext context, IGrainFactory grains)

@@ -1,3 +1,4 @@
+using EngagementGrains.Gateway.Limits;
 using EngagementGrains.Abstractions.Events;
 using System.Diagnostics;
 using System.Text.Json;
@@ -40,7 +41,7 @@ public static class SourcesApi
     }
 
     public static async Task<Results<Accepted<SourceIngestResponse>, ProblemHttpResult>> IngestAsync(
-        string source, HttpRequest request, IEnumerable<ISourceFormat> formats, EventValidator validator, EventIngestion ingestion)
+        string source, HttpRequest request, IEnumerable<ISourceFormat> formats, EventValidator validator, EventIngestion ingestion, EventQuota quota)
     {
         var started = Stopwatch.GetTimestamp();
         var known = formats.ToArray();
@@ -73,6 +74,11 @@ public static class SourcesApi
             if (errors.Count > 0)
             {
                 return ApiProblems.Invalid(errors, $"The {source} records are invalid");
+            }
+
+            if (quota.Take(request.HttpContext, events.Count) is { } limited)
+            {
+                return limited;
             }
 
             var records = mapped.Select(m => m.Record).Distinct().Count();

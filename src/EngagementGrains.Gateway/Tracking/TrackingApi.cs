@@ -1,3 +1,4 @@
+using EngagementGrains.Gateway.Limits;
 using EngagementGrains.Abstractions.Events;
 using EngagementGrains.Core.Time;
 using System.Diagnostics;
@@ -31,8 +32,8 @@ public static class TrackingApi
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         foreach (var callType in TrackingCallType.All)
         {
-            group.MapPost("/" + callType, (HttpRequest request, EventValidator validator, EventIngestion ingestion, EngagementClock time) =>
-                    IngestAsync(request, callType, validator, ingestion, time))
+            group.MapPost("/" + callType, (HttpRequest request, EventValidator validator, EventIngestion ingestion, EngagementClock time, EventQuota quota) =>
+                    IngestAsync(request, callType, validator, ingestion, time, quota))
                 .WithName("Track" + char.ToUpperInvariant(callType[0]) + callType[1..])
                 .WithSummary($"A Segment '{callType}' call.")
                 .WithDescription("As Segment's HTTP Tracking API: 200 {\"success\":true} once durable; at most 32 KB. The key may be the Basic user name.")
@@ -40,8 +41,8 @@ public static class TrackingApi
                 .Produces<BadRequestProblem>(StatusCodes.Status400BadRequest, "application/problem+json");
         }
 
-        group.MapPost("/batch", (HttpRequest request, EventValidator validator, EventIngestion ingestion, EngagementClock time) =>
-                IngestAsync(request, null, validator, ingestion, time))
+        group.MapPost("/batch", (HttpRequest request, EventValidator validator, EventIngestion ingestion, EngagementClock time, EventQuota quota) =>
+                IngestAsync(request, null, validator, ingestion, time, quota))
             .WithName("TrackBatch")
             .WithSummary("A Segment batch of calls of any type.")
             .WithDescription("At most 500 KB and 32 KB a call; a batch with any invalid call is rejected whole.")
@@ -51,7 +52,7 @@ public static class TrackingApi
     }
 
     public static async Task<Results<Ok<TrackingResponse>, ProblemHttpResult>> IngestAsync(
-        HttpRequest request, string? callType, EventValidator validator, EventIngestion ingestion, EngagementClock time)
+        HttpRequest request, string? callType, EventValidator validator, EventIngestion ingestion, EngagementClock time, EventQuota quota)
     {
         var started = Stopwatch.GetTimestamp();
         var receivedAt = time.GetUtcNow();
@@ -88,6 +89,11 @@ public static class TrackingApi
             if (errors.Count > 0)
             {
                 return ApiProblems.Invalid(errors, callType is null ? "The batch has invalid calls" : "The call is invalid");
+            }
+
+            if (quota.Take(request.HttpContext, events.Count) is { } limited)
+            {
+                return limited;
             }
 
             await ingestion.IngestAsync(events, started);

@@ -36,8 +36,14 @@ public sealed class DefinitionRegistryGrain(
         }
     }
 
-    async Task<PutDefinitionResult> IDefinitionRegistryGrain.PutAsync(string name, string json)
+    async Task<PutDefinitionResult> IDefinitionRegistryGrain.PutAsync(string name, string json, int limit)
     {
+        if (!state.State.Definitions.ContainsKey(name) && state.State.Definitions.Count >= limit)
+        {
+            return new PutDefinitionResult(null, false,
+                [$"the deployment holds its limit of {limit} {Kind}; delete one, or raise the limit (EngagementGrains:Limits)"], OverLimit: true);
+        }
+
         var errors = Kind == DefinitionKind.Segments ? CheckSegment(name, json) : [];
         if (errors.Count > 0)
         {
