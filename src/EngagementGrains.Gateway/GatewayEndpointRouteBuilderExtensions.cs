@@ -1,3 +1,4 @@
+using EngagementGrains.Gateway.Audit;
 using EngagementGrains.Gateway.ApiDocs;
 using EngagementGrains.Gateway.Catalog;
 using EngagementGrains.Gateway.Diagnostics;
@@ -27,6 +28,7 @@ public static class GatewayEndpointRouteBuilderExtensions
         api.MapProfilesApi();
         api.MapCatalogApi();
         api.MapKeysApi();
+        api.MapAuditApi();
         api.MapDefinitionsApi();
         api.MapSegmentsApi();
         api.MapStatsApi();

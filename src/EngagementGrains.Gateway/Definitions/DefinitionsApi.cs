@@ -1,3 +1,4 @@
+using EngagementGrains.Gateway.Audit;
 using EngagementGrains.Gateway.Limits;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -57,11 +58,13 @@ public static class DefinitionsApi
             .Produces<InvalidDefinitionProblem>(StatusCodes.Status400BadRequest, "application/problem+json")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .Audited($"{noun}.put", "name");
         group.MapDelete("/{name}", (string name, IGrainFactory grains) => DeleteAsync(grains, kind, noun, name)).RequireScope(Scopes.Admin)
             .WithName($"Delete{title}").WithSummary($"Remove a {noun} from every profile.")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .Audited($"{noun}.delete", "name");
     }
 
     public static async Task<Results<Ok<StoredDefinition>, Created<StoredDefinition>, ProblemHttpResult>> PutAsync(

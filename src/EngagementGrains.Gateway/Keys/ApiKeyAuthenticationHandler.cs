@@ -1,3 +1,4 @@
+using EngagementGrains.Core.Time;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using EngagementGrains.Abstractions.Keys;
@@ -16,9 +17,12 @@ public sealed class ApiKeyAuthenticationHandler(
     UrlEncoder encoder,
     IOptions<ApiKeyOptions> keys,
     IGrainFactory grains,
-    IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    IProblemDetailsService problems,
+    EngagementClock time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
+
+    private const string ExpiredItem = "eg.key-expired";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -40,9 +44,16 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var record = await grains.GetGrain<IApiKeyGrain>(id).GetAsync();
-        if (record is null || !ApiKeySecret.Matches(secret, record.SecretHash))
+        var now = time.GetUtcNow();
+        if (record is null || !ApiKeySecret.Accepts(record, secret, now))
         {
             return AuthenticateResult.Fail("The key is unknown or revoked.");
+        }
+
+        if (record.ExpiresAt <= now)
+        {
+            Context.Items[ExpiredItem] = true;
+            return AuthenticateResult.Fail("The key has expired.");
         }
 
         return Success(id, record.Scopes);
@@ -55,7 +66,8 @@ public sealed class ApiKeyAuthenticationHandler(
         var presented = ReadKey(Request) is not null;
         return WriteProblemAsync(
             "Unauthorized",
-            presented ? "The key is unknown or revoked." : "Send a key as 'Authorization: Bearer KEY' (or, on the Segment-compatible routes, as the Basic user name).");
+            Context.Items.ContainsKey(ExpiredItem) ? "The key has expired; an admin can create a new one."
+            : presented ? "The key is unknown or revoked." : "Send a key as 'Authorization: Bearer KEY' (or, on the Segment-compatible routes, as the Basic user name).");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)

@@ -45,5 +45,10 @@ public static class ApiKeySecret
     public static bool Matches(string secret, string hash) =>
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(secret)), Encoding.ASCII.GetBytes(hash));
 
+    /// <summary>The key's current secret, or its previous one while a rotation's overlap lasts.</summary>
+    public static bool Accepts(EngagementGrains.Abstractions.Keys.ApiKeyRecord record, string secret, DateTimeOffset now) =>
+        Matches(secret, record.SecretHash)
+        || (record.PreviousSecretHash is { } previous && now < record.PreviousValidUntil && Matches(secret, previous));
+
     private static string RandomString(int length) => RandomNumberGenerator.GetString(Alphabet, length);
 }

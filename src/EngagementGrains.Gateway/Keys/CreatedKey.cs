@@ -5,4 +5,5 @@ namespace EngagementGrains.Gateway.Keys;
 /// <param name="Key">The key itself (<c>egk_{id}_{secret}</c>); only its hash is stored.</param>
 /// <param name="Scopes">Its scopes.</param>
 /// <param name="CreatedAt">When it was created.</param>
-public sealed record class CreatedKey(string Id, string Key, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt);
+/// <param name="ExpiresAt">When it stops working, if ever.</param>
+public sealed record class CreatedKey(string Id, string Key, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt = null);

@@ -1,3 +1,4 @@
+using EngagementGrains.Gateway.Audit;
 using System.Globalization;
 using EngagementGrains.Abstractions.Identity;
 using EngagementGrains.Abstractions.Individuals;
@@ -51,7 +52,8 @@ public static class ProfilesApi
         app.MapDelete("/v1/profiles/{id}", EraseAsync).RequireScope(Scopes.Admin).WithName("EraseProfile").WithTags("Profiles")
             .WithSummary("Erasure: the individual, everyone merged into it, their events, contact points and memberships.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .Audited("profile.erase", "id");
         return app;
     }
 

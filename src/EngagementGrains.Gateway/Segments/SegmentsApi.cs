@@ -1,3 +1,5 @@
+using EngagementGrains.Core.Time;
+using Microsoft.Extensions.DependencyInjection;
 using EngagementGrains.Gateway.Limits;
 using EngagementGrains.Abstractions.Keys;
 using System.Security.Claims;
@@ -204,7 +206,8 @@ public static class SegmentsApi
         }
 
         var record = await grains.GetGrain<IApiKeyGrain>(keyId).GetAsync();
-        return record is not null && record.Scopes.Any(s => s is Scopes.Read or Scopes.Admin);
+        var now = context.RequestServices.GetRequiredService<EngagementClock>().GetUtcNow();
+        return record is not null && !(record.ExpiresAt <= now) && record.Scopes.Any(s => s is Scopes.Read or Scopes.Admin);
     }
 
     private static string EncodeCursor(string id) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(id));

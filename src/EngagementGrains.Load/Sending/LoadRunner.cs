@@ -139,6 +139,14 @@ public sealed class LoadRunner(LoadOptions options, WorkloadGenerator workload)
                 }
 
                 _errors.AddOrUpdate($"HTTP {(int)response.StatusCode}", 1, (_, n) => n + 1);
+                if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    // The key's rate is spent (the Host's per-key limits): wait as told; this is not a failed attempt.
+                    attempt--;
+                    await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+                    continue;
+                }
+
                 if ((int)response.StatusCode < 500)
                 {
                     break;

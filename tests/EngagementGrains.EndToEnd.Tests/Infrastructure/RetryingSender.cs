@@ -28,7 +28,7 @@ internal sealed class RetryingSender(HttpClient client, TimeSpan giveUpAfter)
     /// <summary>When each acknowledged batch was sent and how long it took to its 202, retries included.</summary>
     public IReadOnlyCollection<(DateTime At, TimeSpan Took)> Latencies => _latencies;
 
-    /// <summary>Sends until a 202; returns the acknowledgement. A 4xx is a test failure, not a retry.</summary>
+    /// <summary>Sends until a 202; returns the acknowledgement. A 429 waits its Retry-After; any other 4xx is a test failure, not a retry.</summary>
     public async Task<JsonObject> SendAsync(string batchJson, CancellationToken cancellationToken = default)
     {
         var started = DateTime.UtcNow;
@@ -46,6 +46,15 @@ internal sealed class RetryingSender(HttpClient client, TimeSpan giveUpAfter)
                 }
 
                 var body = await response.Content.ReadAsStringAsync(cancellationToken);
+
+                // The key's share is spent: a well-behaved client waits as long as it is told, then sends again.
+                if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    Interlocked.Increment(ref _retries);
+                    await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), cancellationToken);
+                    continue;
+                }
+
                 if ((int)response.StatusCode < 500)
                 {
                     throw new InvalidOperationException($"The batch was refused: {(int)response.StatusCode} {body}");

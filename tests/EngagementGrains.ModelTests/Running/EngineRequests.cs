@@ -24,9 +24,17 @@ public static class EngineRequests
                 using var response = await engine.Client.SendAsync(request);
                 var text = await response.Content.ReadAsStringAsync();
                 var status = (int)response.StatusCode;
-                if (status < 500 || DateTime.UtcNow > until)
+                if ((status < 500 && status != 429) || DateTime.UtcNow > until)
                 {
                     return (new Answer(status, Parse(text), text), retries);
+                }
+
+                // A 429 (the key's rate spent) is waited out as the answer says, as a client does.
+                if (status == 429)
+                {
+                    retries++;
+                    await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+                    continue;
                 }
             }
             catch (Exception error) when (error is HttpRequestException or TaskCanceledException or IOException)
