@@ -17,6 +17,7 @@ if (builder.OptionMistakes() is { Count: > 0 } mistakes)
 }
 
 builder.AddEngagementConsole(commandLine);
+builder.AddEngagementRequestLogging();
 builder.AddEngagementClock();
 builder.AddEngagementOrleans();
 builder.AddEngagementTelemetry();
@@ -29,6 +30,7 @@ if (serveApi)
 }
 
 var app = builder.Build();
+app.UseEngagementRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 if (serveApi)
