@@ -28,6 +28,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<IIncomingGrainCallFilter, StorageFailureFilter>();
         services.AddSingleton<ScheduleLifecycle>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ScheduleLifecycle>());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, Identity.IdentityKeyMigration>();
         return services;
     }
 }

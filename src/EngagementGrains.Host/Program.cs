@@ -18,6 +18,7 @@ if (builder.OptionMistakes() is { Count: > 0 } mistakes)
 }
 
 builder.AddEngagementConsole(commandLine);
+builder.AddEngagementRequestLogging();
 builder.AddEngagementClock();
 builder.AddEngagementOrleans();
 builder.AddEngagementTelemetry();
@@ -30,6 +31,7 @@ if (serveApi)
 }
 
 var app = builder.Build();
+app.UseEngagementRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 if (serveApi)

@@ -32,6 +32,7 @@ public static class PostgresStorageServiceCollectionExtensions
         services.AddSingleton<IEventLog, PostgresEventLog>();
         services.AddSingleton<IWakeupSchedule, PostgresWakeupSchedule>();
         services.AddSingleton<IMembershipStore, PostgresMembershipStore>();
+        services.AddSingleton<Identity.ILegacyIdentityKeys, Identity.PostgresLegacyIdentityKeys>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PostgresSchemaCheck>();
         services.AddGrainStorage(StorageNames.Individuals, (sp, _) =>
             new StorageFailureTranslation(new PostgresGrainStorage(sp.GetRequiredService<PostgresDatabase>())));

@@ -24,6 +24,7 @@ public static class SqliteStorageServiceCollectionExtensions
         services.AddSingleton<IEventLog, SqliteEventLog>();
         services.AddSingleton<IWakeupSchedule, SqliteWakeupSchedule>();
         services.AddSingleton<IMembershipStore, SqliteMembershipStore>();
+        services.AddSingleton<Identity.ILegacyIdentityKeys, Identity.SqliteLegacyIdentityKeys>();
         services.AddGrainStorage(StorageNames.Individuals, (sp, _) => new SqliteGrainStorage(sp.GetRequiredService<SqliteDatabase>()));
         services.AddGrainStorage(StorageNames.Grains, (sp, _) => new SqliteGrainStorage(sp.GetRequiredService<SqliteDatabase>()));
         return services;

@@ -28,7 +28,7 @@ public sealed class EventIntakeGrainTests(ClusterFixture fixture)
         Assert.Equal(1, (await intake.IngestAsync([Event("1", null, ("email", b), ("phone", phone))])).Accepted);
 
         var people = await Task.WhenAll(new[] { $"email:{a}", $"email:{b}" }
-            .Select(k => fixture.Grains.GetGrain<Abstractions.Identity.IIdentityGrain>(k).GetIndividualAsync()));
+            .Select(k => fixture.Grains.GetGrain<Abstractions.Identity.IIdentityGrain>(Core.Identity.IdentityKey.GrainKey(k)).GetIndividualAsync()));
         Assert.NotEqual(people[0], people[1]);
 
         // One event naming A's email and B's phone: the two are one person.
@@ -65,7 +65,7 @@ public sealed class EventIntakeGrainTests(ClusterFixture fixture)
         var graph = await fixture.Grains.GetGrain<IIndividualGrain>(a).GetIdentityGraphAsync();
         Assert.Contains(b, graph!.Merged.Select(m => m.IndividualId));
         Assert.Contains($"email:{b}@example.com", graph.Identities);
-        Assert.Equal(a, await fixture.Grains.GetGrain<Abstractions.Identity.IIdentityGrain>($"email:{b}@example.com").GetIndividualAsync());
+        Assert.Equal(a, await fixture.Grains.GetGrain<Abstractions.Identity.IIdentityGrain>(Core.Identity.IdentityKey.GrainKey($"email:{b}@example.com")).GetIndividualAsync());
         Assert.Equal(2L, (await fixture.Grains.GetGrain<IIndividualGrain>(a).GetProfileAsync())!.EventCount);
     }
 }

@@ -56,7 +56,7 @@ public sealed class IndividualGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Concurrent_first_contacts_for_one_address_agree_on_one_individual()
     {
-        var identity = fixture.Grains.GetGrain<IIdentityGrain>($"email:{Guid.NewGuid():N}@example.com");
+        var identity = fixture.Grains.GetGrain<IIdentityGrain>(Core.Identity.IdentityKey.GrainKey($"email:{Guid.NewGuid():N}@example.com"));
         var owners = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => identity.LinkAsync($"ind-candidate-{i}")));
         Assert.Single(owners.Distinct());
         Assert.Equal(owners[0], await identity.GetIndividualAsync());

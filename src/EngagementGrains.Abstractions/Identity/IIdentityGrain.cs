@@ -1,6 +1,6 @@
 namespace EngagementGrains.Abstractions.Identity;
 
-/// <summary>One contact point (key <c>type:value</c>), mapped durably to the individual it belongs to.</summary>
+/// <summary>One contact point, mapped durably to the individual it belongs to; keyed by <c>IdentityKey.GrainKey</c>, a hash, never the contact point itself.</summary>
 public interface IIdentityGrain : IGrainWithStringKey
 {
     /// <summary>Returns the owning individual, or null when the contact point is not known.</summary>

@@ -148,7 +148,7 @@ public static class ProfilesApi
             return ApiProblems.BadParameter(type, error!);
         }
 
-        var individualId = await grains.GetGrain<IIdentityGrain>(IdentityKey.Format(type, value)).GetIndividualAsync();
+        var individualId = await grains.GetGrain<IIdentityGrain>(IdentityKey.GrainKey(IdentityKey.Format(type, value))).GetIndividualAsync();
         var profile = individualId is null ? null : await grains.GetGrain<IIndividualGrain>(await grains.SurvivorOfAsync(individualId)).GetProfileAsync();
         return profile is null
             ? ApiProblems.NotFound($"No individual has {type} '{value}'.")

@@ -99,7 +99,7 @@ public sealed partial class IndividualGrain
 
         var previousOwners = surrendered.Absorbed.Append(otherId).ToArray();
         await Task.WhenAll(surrendered.Identities.Select(key =>
-            GrainFactory.GetGrain<IIdentityGrain>(key).RelinkAsync(previousOwners, IndividualId)));
+            GrainFactory.GetGrain<IIdentityGrain>(Core.Identity.IdentityKey.GrainKey(key)).RelinkAsync(previousOwners, IndividualId)));
         return new MergeResult(MergeStatus.Merged);
     }
 
@@ -141,7 +141,7 @@ public sealed partial class IndividualGrain
             TakeOver(origin, surrendered, time.GetUtcNow());
             var previousOwners = surrendered.Absorbed.Append(origin).ToArray();
             await Task.WhenAll(surrendered.Identities.Select(key =>
-                GrainFactory.GetGrain<IIdentityGrain>(key).RelinkAsync(previousOwners, IndividualId)));
+                GrainFactory.GetGrain<IIdentityGrain>(Core.Identity.IdentityKey.GrainKey(key)).RelinkAsync(previousOwners, IndividualId)));
             LogMergeCompleted(logger, origin, IndividualId);
         }
     }
@@ -222,7 +222,7 @@ public sealed partial class IndividualGrain
 
         var individuals = State.Absorbed.Keys.Prepend(IndividualId).ToArray();
         var keys = State.Identities.ToArray();
-        var forgotten = await Task.WhenAll(keys.Select(k => GrainFactory.GetGrain<IIdentityGrain>(k).ForgetAsync(individuals)));
+        var forgotten = await Task.WhenAll(keys.Select(k => GrainFactory.GetGrain<IIdentityGrain>(Core.Identity.IdentityKey.GrainKey(k)).ForgetAsync(individuals)));
         await Task.WhenAll(State.Absorbed.Keys.Select(a => GrainFactory.GetGrain<IIndividualGrain>(a).ForgetAsync()));
         var events = await ForgetSelfAsync();
         DeactivateOnIdle();

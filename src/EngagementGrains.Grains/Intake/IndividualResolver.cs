@@ -84,7 +84,7 @@ public sealed class IndividualResolver(IGrainFactory grains, IOptions<IdentityRu
 
             if (attempt == MaxAttempts)
             {
-                throw new InvalidOperationException($"The individuals of {string.Join(", ", keys)} kept moving while they were merged.");
+                throw new InvalidOperationException($"The individuals of an event's {keys.Length} contact points kept moving while they were merged.");
             }
         }
     }
@@ -93,7 +93,7 @@ public sealed class IndividualResolver(IGrainFactory grains, IOptions<IdentityRu
     // Owners in ignored are individuals this event turned out not to be about.
     private async Task<Resolution?> TryResolveAsync(string? individualId, string[] keys, HashSet<string> ignored)
     {
-        var owners = await Task.WhenAll(keys.Select(k => grains.GetGrain<IIdentityGrain>(k).GetIndividualAsync()));
+        var owners = await Task.WhenAll(keys.Select(k => grains.GetGrain<IIdentityGrain>(IdentityKey.GrainKey(k)).GetIndividualAsync()));
         var anchor = individualId;
         var candidates = new SortedSet<string>(StringComparer.Ordinal);
         if (individualId is not null)
@@ -155,7 +155,7 @@ public sealed class IndividualResolver(IGrainFactory grains, IOptions<IdentityRu
         {
             // Linking the most identifying new contact point first settles races between first contacts.
             var created = NewIndividualId();
-            target = await grains.GetGrain<IIdentityGrain>(unowned[0]).LinkAsync(created);
+            target = await grains.GetGrain<IIdentityGrain>(IdentityKey.GrainKey(unowned[0])).LinkAsync(created);
             if (target != created)
             {
                 return null;
@@ -182,7 +182,7 @@ public sealed class IndividualResolver(IGrainFactory grains, IOptions<IdentityRu
                 return await TryResolveAsync(individualId, keys, ignored);
             }
 
-            var links = await Task.WhenAll(admitted.Admitted.Select(k => grains.GetGrain<IIdentityGrain>(k).LinkAsync(target)));
+            var links = await Task.WhenAll(admitted.Admitted.Select(k => grains.GetGrain<IIdentityGrain>(IdentityKey.GrainKey(k)).LinkAsync(target)));
             if (admitted.Admitted.Where((k, i) => links[i] != target && rules.Value.Merges(k)).Any())
             {
                 // Someone else linked a contact point first: resolve again, now as a merge.

@@ -6,9 +6,15 @@ using OpenTelemetry.Trace;
 
 namespace EngagementGrains.Host.Hosting;
 
-/// <summary>OpenTelemetry: Orleans, ASP.NET Core and our own meter; exported over OTLP when an endpoint is set.</summary>
+/// <summary>
+/// OpenTelemetry: Orleans, ASP.NET Core and our own meter; exported over OTLP when an endpoint is set, and
+/// spans also printed on the console with <c>OTEL_TRACES_EXPORTER=console</c>.
+/// </summary>
 public static class TelemetryHostingExtensions
 {
+    public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    public const string TracesExporterKey = "OTEL_TRACES_EXPORTER";
+
     public static WebApplicationBuilder AddEngagementTelemetry(this WebApplicationBuilder builder)
     {
         var telemetry = builder.Services.AddOpenTelemetry()
@@ -19,16 +25,36 @@ public static class TelemetryHostingExtensions
         if (IsExporting(builder.Configuration))
         {
             // Traces only when someone collects them: an activity per grain call costs throughput for nothing otherwise.
-            telemetry
-                .WithTracing(tracing => tracing
+            telemetry.WithTracing(tracing =>
+            {
+                tracing
                     .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
-                    .AddAspNetCoreInstrumentation())
-                .UseOtlpExporter();
+                    .AddAspNetCoreInstrumentation(http => http.EnrichWithHttpRequest = OmitQuery);
+                if (PrintsSpans(builder.Configuration))
+                {
+                    tracing.AddConsoleExporter();
+                }
+            });
+            if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]))
+            {
+                telemetry.UseOtlpExporter();
+            }
         }
 
         return builder;
     }
 
     public static bool IsExporting(IConfiguration configuration) =>
-        !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        !string.IsNullOrWhiteSpace(configuration[OtlpEndpointKey]) || PrintsSpans(configuration);
+
+    private static bool PrintsSpans(IConfiguration configuration) =>
+        (configuration[TracesExporterKey] ?? "").Split(',', StringSplitOptions.TrimEntries)
+            .Contains("console", StringComparer.OrdinalIgnoreCase);
+
+    // A query names a contact point (GET /v1/profiles/lookup?email=…): spans keep the path and the route only.
+    private static void OmitQuery(System.Diagnostics.Activity activity, HttpRequest request)
+    {
+        activity.SetTag("url.query", null);
+        activity.SetTag("url.full", null);
+    }
 }

@@ -14,9 +14,11 @@ internal sealed class HostProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly bool _keepEveryLine;
 
-    private HostProcess(ProcessStartInfo start, string dataDirectory, Uri baseAddress)
+    private HostProcess(ProcessStartInfo start, string dataDirectory, Uri baseAddress, bool keepEveryLine)
     {
+        _keepEveryLine = keepEveryLine;
         DataDirectory = dataDirectory;
         BaseAddress = baseAddress;
         start.RedirectStandardOutput = true;
@@ -36,7 +38,7 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public string Output => string.Join(Environment.NewLine, _output);
 
-    /// <summary>The console's lines so far, in order (the last 400).</summary>
+    /// <summary>The console's lines so far, in order (the last 400, or all when started to keep every line).</summary>
     public IReadOnlyList<string> Lines => [.. _output];
 
     public bool HasExited => _process.HasExited;
@@ -47,9 +49,11 @@ internal sealed class HostProcess : IAsyncDisposable
         Path.Combine(Path.GetTempPath(), "eg-e2e-" + Guid.NewGuid().ToString("N"));
 
     /// <summary>Starts the Host and waits until <c>/readyz</c> answers 200.</summary>
+    /// <param name="keepEveryLine">Keep the whole console in <see cref="Lines"/>, not only its last 400 lines (a scan of every line).</param>
     public static Task<HostProcess> StartAsync(
         string? dataDirectory = null, string? adminKey = AdminKey, int? httpPort = null,
-        IReadOnlyList<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyList<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null,
+        bool keepEveryLine = false)
     {
         dataDirectory ??= NewDataDirectory();
         var baseAddress = new Uri($"http://127.0.0.1:{httpPort ?? FreePort.Next()}");
@@ -64,14 +68,15 @@ internal sealed class HostProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
+        // Warnings only, unless the test's environment asks for more.
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
         }
 
         start.Environment["ENGAGEMENTGRAINS_ADMIN_KEY"] = adminKey ?? "";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        return LaunchAsync(start, dataDirectory, baseAddress);
+        return LaunchAsync(start, dataDirectory, baseAddress, keepEveryLine);
     }
 
     /// <summary>
@@ -110,7 +115,7 @@ internal sealed class HostProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
 
-        return LaunchAsync(start, Path.Combine(workingDirectory, "data"), baseAddress);
+        return LaunchAsync(start, Path.Combine(workingDirectory, "data"), baseAddress, keepEveryLine: false);
     }
 
     private static string[] OrleansPorts() =>
@@ -119,9 +124,9 @@ internal sealed class HostProcess : IAsyncDisposable
         "--gateway-port", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
     ];
 
-    private static async Task<HostProcess> LaunchAsync(ProcessStartInfo start, string dataDirectory, Uri baseAddress)
+    private static async Task<HostProcess> LaunchAsync(ProcessStartInfo start, string dataDirectory, Uri baseAddress, bool keepEveryLine)
     {
-        var host = new HostProcess(start, dataDirectory, baseAddress);
+        var host = new HostProcess(start, dataDirectory, baseAddress, keepEveryLine);
         using var probe = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         try
         {
@@ -215,7 +220,7 @@ internal sealed class HostProcess : IAsyncDisposable
         }
 
         _output.Enqueue(line);
-        while (_output.Count > 400 && _output.TryDequeue(out _))
+        while (!_keepEveryLine && _output.Count > 400 && _output.TryDequeue(out _))
         {
         }
     }
