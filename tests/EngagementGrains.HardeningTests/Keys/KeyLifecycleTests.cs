@@ -10,39 +10,58 @@ namespace EngagementGrains.HardeningTests.Keys;
 /// did. Time is the Host's domain clock (a file), moved by the test instead of waited for.
 /// </summary>
 [Collection(HardeningCollection.Name)]
-public sealed class KeyLifecycleTests : IAsyncLifetime
+public sealed class KeyLifecycleTests(KeyLifecycleTests.ClockedHost fixture) : IClassFixture<KeyLifecycleTests.ClockedHost>
 {
     private static readonly Uri s_catalog = new("/v1/catalog", UriKind.Relative);
-    private readonly string _clockFile = Path.Combine(Path.GetTempPath(), "eg-clock-" + Guid.NewGuid().ToString("N"));
-    private DateTimeOffset _now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
-    private HostProcess? _host;
 
-    private HostProcess Host => _host!;
+    private HostProcess Host => fixture.Host;
 
-    public async ValueTask InitializeAsync()
+    /// <summary>One Host on a clock file the tests move forward; each test starts from where the last left it.</summary>
+    public sealed class ClockedHost : IAsyncLifetime
     {
-        SetClock(_now);
-        _host = await HostProcess.StartAsync(environment: new Dictionary<string, string> { ["EngagementGrains__ClockFile"] = _clockFile });
-    }
+        private readonly string _clockFile = Path.Combine(Path.GetTempPath(), "eg-clock-" + Guid.NewGuid().ToString("N"));
+        private HostProcess? _host;
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_host is not null)
+        public DateTimeOffset Now { get; private set; } = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+
+        internal HostProcess Host => _host!;
+
+        public async ValueTask InitializeAsync()
         {
-            await _host.DisposeAsync();
-            HostProcess.DeleteDataDirectory(_host.DataDirectory);
+            Set(Now);
+            _host = await HostProcess.StartAsync(environment: new Dictionary<string, string> { ["EngagementGrains__ClockFile"] = _clockFile });
         }
 
-        File.Delete(_clockFile);
+        /// <summary>Moves the Host's clock forward.</summary>
+        public void Advance(TimeSpan by) => Set(Now += by);
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_host is not null)
+            {
+                await _host.DisposeAsync();
+                HostProcess.DeleteDataDirectory(_host.DataDirectory);
+            }
+
+            File.Delete(_clockFile);
+        }
+
+        private void Set(DateTimeOffset instant)
+        {
+            var next = _clockFile + ".next";
+            File.WriteAllText(next, Stamp(instant));
+            File.Move(next, _clockFile, overwrite: true);
+        }
     }
 
     [Fact]
     public async Task A_key_with_an_expiry_works_until_then_and_is_refused_after_while_others_work()
     {
         using var admin = Host.Client();
-        var expiring = await CreateAsync(admin, $$"""{"scopes":["read"],"expiresAt":"{{Stamp(_now.AddDays(1))}}"}""");
+        var start = fixture.Now;
+        var expiring = await CreateAsync(admin, $$"""{"scopes":["read"],"expiresAt":"{{Stamp(start.AddDays(1))}}"}""");
         var lasting = await CreateAsync(admin, """{"scopes":["read"]}""");
-        Assert.Equal(_now.AddDays(1), DateTimeOffset.Parse((string)expiring["expiresAt"]!, CultureInfo.InvariantCulture));
+        Assert.Equal(start.AddDays(1), DateTimeOffset.Parse((string)expiring["expiresAt"]!, CultureInfo.InvariantCulture));
 
         using var expiringClient = Host.Client((string)expiring["key"]!);
         using var lastingClient = Host.Client((string)lasting["key"]!);
@@ -51,7 +70,7 @@ public sealed class KeyLifecycleTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         }
 
-        SetClock(_now.AddDays(1).AddSeconds(1));
+        fixture.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1));
         await Poll.UntilAsync(async () =>
         {
             using var after = await expiringClient.GetAsync(s_catalog);
@@ -71,7 +90,7 @@ public sealed class KeyLifecycleTests : IAsyncLifetime
         var listed = await admin.GetObjectAsync($"/v1/keys/{(string)expiring["id"]!}");
         Assert.Equal("expired", (string)listed["status"]!);
 
-        using var past = await admin.PostAsync(new Uri("/v1/keys", UriKind.Relative), Api.Json($$"""{"scopes":["read"],"expiresAt":"{{Stamp(_now.AddDays(-1))}}"}"""));
+        using var past = await admin.PostAsync(new Uri("/v1/keys", UriKind.Relative), Api.Json($$"""{"scopes":["read"],"expiresAt":"{{Stamp(fixture.Now.AddDays(-1))}}"}"""));
         var pastProblem = await past.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal("expiresAt", (string)pastProblem["field"]!);
     }
@@ -95,7 +114,7 @@ public sealed class KeyLifecycleTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await oldClient.GetAsync(s_catalog)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await newClient.GetAsync(s_catalog)).StatusCode);
 
-        SetClock(_now.AddHours(1).AddSeconds(1));
+        fixture.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
         await Poll.UntilAsync(async () =>
         {
             using var after = await oldClient.GetAsync(s_catalog);
@@ -140,11 +159,11 @@ public sealed class KeyLifecycleTests : IAsyncLifetime
         Assert.DoesNotContain((string)used["key"]!, text, StringComparison.Ordinal);
         Assert.DoesNotContain("Hash", text, StringComparison.OrdinalIgnoreCase);
         var keys = list["keys"]!.AsArray().Select(k => k!.AsObject()).ToDictionary(k => (string)k["id"]!);
-        Assert.Equal(Stamp(_now), (string)keys[(string)used["id"]!]["lastUsedAt"]!);
+        Assert.Equal(Stamp(fixture.Now), (string)keys[(string)used["id"]!]["lastUsedAt"]!);
         Assert.Null(keys[(string)unused["id"]!]["lastUsedAt"]);
         Assert.Equal("revoked", (string)keys[(string)unused["id"]!]["status"]!);
 
-        var audit = await admin.GetObjectAsync($"/v1/audit?month={_now:yyyy-MM}");
+        var audit = await admin.GetObjectAsync($"/v1/audit?month={fixture.Now:yyyy-MM}");
         var entries = audit["entries"]!.AsArray().Select(e => ((string)e!["action"]!, (string)e["target"]!, (int)e["status"]!, (string)e["keyId"]!)).ToArray();
         Assert.Contains(("key.create", (string)used["id"]!, 201, "admin"), entries);
         Assert.Contains(("key.revoke", (string)unused["id"]!, 204, "admin"), entries);
@@ -164,13 +183,6 @@ public sealed class KeyLifecycleTests : IAsyncLifetime
         using var response = await admin.PostAsync(new Uri("/v1/keys", UriKind.Relative), Api.Json(body));
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return await response.ReadObjectAsync();
-    }
-
-    private void SetClock(DateTimeOffset instant)
-    {
-        var next = _clockFile + ".next";
-        File.WriteAllText(next, Stamp(instant));
-        File.Move(next, _clockFile, overwrite: true);
     }
 
     private static string Stamp(DateTimeOffset instant) =>
