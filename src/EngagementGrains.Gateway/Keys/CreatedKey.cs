@@ -6,4 +6,5 @@ namespace EngagementGrains.Gateway.Keys;
 /// <param name="Scopes">Its scopes.</param>
 /// <param name="CreatedAt">When it was created.</param>
 /// <param name="ExpiresAt">When it stops working, if ever.</param>
-public sealed record class CreatedKey(string Id, string Key, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt = null);
+public sealed record class CreatedKey(string Id, string Key, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? ExpiresAt = null);
