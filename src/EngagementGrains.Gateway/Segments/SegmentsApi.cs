@@ -199,7 +199,7 @@ public static class SegmentsApi
     // The bootstrap admin key comes from configuration and cannot be revoked; any other is asked of its grain.
     private static async Task<bool> StillAuthorizedAsync(HttpContext context, IGrainFactory grains)
     {
-        var keyId = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
+        var keyId = KeyPartition.Of(context);
         if (keyId is null or "admin")
         {
             return keyId is not null;
