@@ -1,3 +1,4 @@
+using EngagementGrains.Gateway.Suppression;
 using EngagementGrains.Gateway.Audit;
 using EngagementGrains.Gateway.ApiDocs;
 using EngagementGrains.Gateway.Catalog;
@@ -29,6 +30,7 @@ public static class GatewayEndpointRouteBuilderExtensions
         api.MapCatalogApi();
         api.MapKeysApi();
         api.MapAuditApi();
+        api.MapSuppressionsApi();
         api.MapDefinitionsApi();
         api.MapSegmentsApi();
         api.MapStatsApi();

@@ -21,6 +21,7 @@ public static class SqliteStorageServiceCollectionExtensions
 
         services.AddSingleton<SqliteDatabase>();
         services.AddSingleton<IStorageProbe>(sp => sp.GetRequiredService<SqliteDatabase>());
+        services.AddSingleton<IErasureScrub>(sp => sp.GetRequiredService<SqliteDatabase>());
         services.AddSingleton<IEventLog, SqliteEventLog>();
         services.AddSingleton<IWakeupSchedule, SqliteWakeupSchedule>();
         services.AddSingleton<IMembershipStore, SqliteMembershipStore>();

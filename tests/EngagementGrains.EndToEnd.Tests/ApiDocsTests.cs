@@ -24,6 +24,7 @@ public sealed class ApiDocsTests(HostFixture fixture)
         ("post", "/v1/keys", "admin"), ("delete", "/v1/keys/{id}", "admin"),
         ("get", "/v1/keys", "admin"), ("get", "/v1/keys/{id}", "admin"), ("post", "/v1/keys/{id}/rotate", "admin"),
         ("get", "/v1/audit", "admin"),
+        ("get", "/v1/suppressions", "admin"), ("post", "/v1/suppressions/lift", "admin"),
         ("get", "/v1/measures", "read"), ("get", "/v1/measures/{name}", "read"),
         ("put", "/v1/measures/{name}", "admin"), ("delete", "/v1/measures/{name}", "admin"),
         ("get", "/v1/segments", "read"), ("get", "/v1/segments/{name}", "read"),

@@ -42,8 +42,11 @@ public interface IIndividualGrain : IGrainWithStringKey
     /// <summary>The identity graph: contact points, merged individuals, refused links; null when there is no such individual.</summary>
     Task<IdentityGraphView?> GetIdentityGraphAsync();
 
-    /// <summary>Erases the individual and every individual merged into it: events, profile, contact points, memberships.</summary>
-    Task<ErasureResult> EraseAsync();
+    /// <summary>
+    /// Erases the individual and every individual merged into it: events, profile, contact points, memberships;
+    /// with <paramref name="suppress"/>, its contact points are suppressed until an admin lifts them.
+    /// </summary>
+    Task<ErasureResult> EraseAsync(bool suppress);
 
     /// <summary>Called by an erasing survivor on an individual merged into it: forgets the redirect.</summary>
     Task ForgetAsync();

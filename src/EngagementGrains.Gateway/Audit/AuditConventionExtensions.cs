@@ -35,6 +35,11 @@ public static class AuditConventionExtensions
                 target = created.Id;
             }
 
+            if (target.Length == 0 && answer is IValueHttpResult { Value: Suppression.LiftedSuppressions lifted })
+            {
+                target = string.Join(',', lifted.Keys);
+            }
+
             var now = http.RequestServices.GetRequiredService<EngagementClock>().GetUtcNow();
             var grains = http.RequestServices.GetRequiredService<IGrainFactory>();
             await grains.GetGrain<IAuditLogGrain>(AuditMonth.Of(now)).AppendAsync(

@@ -31,7 +31,7 @@ public sealed class EventIngestion(IGrainFactory grains, IngestMetrics metrics)
             }
         }
 
-        metrics.Accepted(result.Accepted, result.Duplicates, Stopwatch.GetElapsedTime(started));
-        return new IngestResponse(result.Accepted, result.Duplicates);
+        metrics.Accepted(result.Accepted, result.Duplicates, result.Suppressed, Stopwatch.GetElapsedTime(started));
+        return new IngestResponse(result.Accepted, result.Duplicates, result.Suppressed);
     }
 }

@@ -5,4 +5,5 @@ namespace EngagementGrains.Gateway.Profiles;
 /// <param name="Individuals">The individual and everyone merged into it.</param>
 /// <param name="Identities">Contact points removed.</param>
 /// <param name="Events">Events removed.</param>
-public sealed record class Erasure(bool Erased, IReadOnlyList<string> Individuals, int Identities, int Events);
+/// <param name="Suppressed">True when the contact points went on the suppression list (the default).</param>
+public sealed record class Erasure(bool Erased, IReadOnlyList<string> Individuals, int Identities, int Events, bool Suppressed);

@@ -50,7 +50,8 @@ public static class ProfilesApi
             .WithSummary("An individual's identity graph: contact points, merged individuals, refused links.")
             .Produces(StatusCodes.Status308PermanentRedirect);
         app.MapDelete("/v1/profiles/{id}", EraseAsync).RequireScope(Scopes.Admin).WithName("EraseProfile").WithTags("Profiles")
-            .WithSummary("Erasure: the individual, everyone merged into it, their events, contact points and memberships.")
+            .WithSummary("Erasure: the individual, everyone merged into it, their events, contact points and memberships, scrubbed from the store; the contact points are suppressed.")
+            .WithQueryParameter("suppress", "false to erase without suppressing: later events with these contact points then create a new individual. true by default.", JsonSchemaType.Boolean)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .Audited("profile.erase", "id");
@@ -95,21 +96,27 @@ public static class ProfilesApi
             : ApiProblems.NotFound($"There is no individual '{id}'.");
     }
 
-    public static async Task<Results<Ok<Erasure>, ProblemHttpResult>> EraseAsync(string id, IGrainFactory grains)
+    public static async Task<Results<Ok<Erasure>, ProblemHttpResult>> EraseAsync(string id, HttpRequest request, IGrainFactory grains)
     {
         if (!EventValidator.IndividualIdPattern().IsMatch(id))
         {
             return ApiProblems.BadParameter("id", "is not an individual id");
         }
 
+        var suppress = true;
+        if (request.Query.TryGetValue("suppress", out var given) && !bool.TryParse(given.ToString(), out suppress))
+        {
+            return ApiProblems.BadParameter("suppress", "must be true or false");
+        }
+
         var survivor = await grains.SurvivorOfAsync(id);
-        var erased = await grains.GetGrain<IIndividualGrain>(survivor).EraseAsync();
+        var erased = await grains.GetGrain<IIndividualGrain>(survivor).EraseAsync(suppress);
         if (erased.Individuals.Count == 0 || (erased.Events == 0 && erased.Identities.Count == 0 && erased.Individuals.Count == 1))
         {
             return ApiProblems.NotFound($"There is no individual '{id}'.");
         }
 
-        return TypedResults.Ok(new Erasure(true, erased.Individuals, erased.Identities.Count, erased.Events));
+        return TypedResults.Ok(new Erasure(true, erased.Individuals, erased.Identities.Count, erased.Events, erased.Suppressed));
     }
 
     // A merged individual answers with a permanent redirect to its survivor, keeping the rest of the path.

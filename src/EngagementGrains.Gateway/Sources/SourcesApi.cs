@@ -82,8 +82,8 @@ public static class SourcesApi
             }
 
             var records = mapped.Select(m => m.Record).Distinct().Count();
-            var result = events.Count == 0 ? new IngestResponse(0, 0) : await ingestion.IngestAsync(events, started);
-            return TypedResults.Accepted((string?)null, new SourceIngestResponse(records, result.Accepted, result.Duplicates));
+            var result = events.Count == 0 ? new IngestResponse(0, 0, 0) : await ingestion.IngestAsync(events, started);
+            return TypedResults.Accepted((string?)null, new SourceIngestResponse(records, result.Accepted, result.Duplicates, result.Suppressed));
         }
     }
 }

@@ -14,11 +14,19 @@ public sealed class IdentityGrain(
 {
     Task<string?> IIdentityGrain.GetIndividualAsync() => Task.FromResult(state.State.IndividualId);
 
-    async Task<string> IIdentityGrain.LinkAsync(string individualId)
+    Task<IdentityOwner> IIdentityGrain.GetOwnerAsync() =>
+        Task.FromResult(new IdentityOwner(state.State.IndividualId, state.State.SuppressedAt is not null));
+
+    async Task<string?> IIdentityGrain.LinkAsync(string individualId)
     {
         if (state.State.IndividualId is { } owner)
         {
             return owner;
+        }
+
+        if (state.State.SuppressedAt is not null)
+        {
+            return null;
         }
 
         state.State.IndividualId = individualId;
@@ -37,9 +45,31 @@ public sealed class IdentityGrain(
         }
     }
 
-    async Task<bool> IIdentityGrain.ForgetAsync(IReadOnlyList<string> owners)
+    async Task<bool> IIdentityGrain.ForgetAsync(IReadOnlyList<string> owners, bool suppress)
     {
         if (state.State.IndividualId is not { } owner || !owners.Contains(owner, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        if (suppress)
+        {
+            // The row stays, keyed by the hash alone and holding only the time: that is the suppression.
+            state.State = new IdentityState { SuppressedAt = time.GetUtcNow() };
+            await state.WriteStateAsync();
+        }
+        else
+        {
+            await state.ClearStateAsync();
+            state.State = new IdentityState();
+        }
+
+        return true;
+    }
+
+    async Task<bool> IIdentityGrain.LiftSuppressionAsync()
+    {
+        if (state.State.SuppressedAt is null)
         {
             return false;
         }

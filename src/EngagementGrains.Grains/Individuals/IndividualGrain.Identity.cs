@@ -1,3 +1,4 @@
+using EngagementGrains.Abstractions.Suppression;
 using EngagementGrains.Abstractions.Events;
 using EngagementGrains.Abstractions.Identity;
 using EngagementGrains.Abstractions.Individuals;
@@ -213,7 +214,7 @@ public sealed partial class IndividualGrain
             State.Conflicts.Select(c => c.IdentityKey).Distinct(StringComparer.Ordinal).ToArray()));
     }
 
-    async Task<ErasureResult> IIndividualGrain.EraseAsync()
+    async Task<ErasureResult> IIndividualGrain.EraseAsync(bool suppress)
     {
         if (State.MergedInto is not null)
         {
@@ -222,11 +223,19 @@ public sealed partial class IndividualGrain
 
         var individuals = State.Absorbed.Keys.Prepend(IndividualId).ToArray();
         var keys = State.Identities.ToArray();
-        var forgotten = await Task.WhenAll(keys.Select(k => GrainFactory.GetGrain<IIdentityGrain>(Core.Identity.IdentityKey.GrainKey(k)).ForgetAsync(individuals)));
+        var hashed = keys.Select(Core.Identity.IdentityKey.GrainKey).ToArray();
+        // Contact points first: once they are suppressed (or forgotten) no new event can find this person.
+        var forgotten = await Task.WhenAll(hashed.Select(k => GrainFactory.GetGrain<IIdentityGrain>(k).ForgetAsync(individuals, suppress)));
+        if (suppress)
+        {
+            await GrainFactory.GetGrain<ISuppressionListGrain>(0).AddAsync(hashed.Where((_, i) => forgotten[i]).ToArray(), time.GetUtcNow());
+        }
+
         await Task.WhenAll(State.Absorbed.Keys.Select(a => GrainFactory.GetGrain<IIndividualGrain>(a).ForgetAsync()));
         var events = await ForgetSelfAsync();
+        await scrub.ScrubAsync();
         DeactivateOnIdle();
-        return new ErasureResult(individuals, keys.Where((_, i) => forgotten[i]).ToArray(), events);
+        return new ErasureResult(individuals, keys.Where((_, i) => forgotten[i]).ToArray(), events, suppress);
     }
 
     async Task IIndividualGrain.ForgetAsync()

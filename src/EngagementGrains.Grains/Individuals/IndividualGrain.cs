@@ -30,6 +30,7 @@ public sealed partial class IndividualGrain(
     IEventLog log,
     IWakeupSchedule schedule,
     IMembershipStore memberships,
+    IErasureScrub scrub,
     IndividualRules rules,
     DefinitionsCache definitions,
     EngagementClock time,

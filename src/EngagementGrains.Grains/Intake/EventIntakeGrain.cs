@@ -19,11 +19,11 @@ public sealed class EventIntakeGrain(IndividualResolver resolver) : Grain, IEven
 
     public async Task<ApplyResult> IngestAsync(IReadOnlyList<IncomingEvent> events)
     {
-        var resolved = await resolver.ResolveAsync(events);
-        var results = await Task.WhenAll(resolved
+        var (deliveries, suppressed) = await resolver.ResolveAsync(events);
+        var results = await Task.WhenAll(deliveries
             .GroupBy(r => r.IndividualId, StringComparer.Ordinal)
             .Select(g => DeliverAsync(g.Key, g.Select(r => r.Event).ToArray())));
-        return new ApplyResult(results.Sum(r => r.Accepted), results.Sum(r => r.Duplicates));
+        return new ApplyResult(results.Sum(r => r.Accepted), results.Sum(r => r.Duplicates), Suppressed: suppressed);
     }
 
     // An individual merged into another answers with the survivor; the events go there instead.

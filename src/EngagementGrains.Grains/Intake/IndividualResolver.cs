@@ -12,7 +12,7 @@ namespace EngagementGrains.Grains.Intake;
 /// individual on first contact. When the contact points of one event belong to several individuals and
 /// their types may merge (the identity rules), the individuals are merged into the one whose id sorts
 /// first; a merge the rules refuse, or a contact point over its type's limit, is recorded on the event
-/// as a conflict instead.
+/// as a conflict instead. An event naming a suppressed contact point (an erased person's) is dropped.
 /// </summary>
 public sealed class IndividualResolver(IGrainFactory grains, IOptions<IdentityRules> rules)
 {
@@ -24,8 +24,11 @@ public sealed class IndividualResolver(IGrainFactory grains, IOptions<IdentityRu
 
     public static string NewIndividualId() => "ind-" + Guid.CreateVersion7().ToString("N");
 
-    /// <summary>Resolves every event; events with the same individual and contact points are resolved once.</summary>
-    public async Task<IReadOnlyList<(string IndividualId, EngagementEvent Event)>> ResolveAsync(IReadOnlyList<IncomingEvent> events)
+    /// <summary>
+    /// Resolves every event; events with the same individual and contact points are resolved once. Events that
+    /// name a suppressed contact point are left out and counted.
+    /// </summary>
+    public async Task<(IReadOnlyList<(string IndividualId, EngagementEvent Event)> Deliveries, int Suppressed)> ResolveAsync(IReadOnlyList<IncomingEvent> events)
     {
         var resolutions = new Dictionary<string, Task<Resolution>>(StringComparer.Ordinal);
         var signatures = new string?[events.Count];
@@ -51,23 +54,30 @@ public sealed class IndividualResolver(IGrainFactory grains, IOptions<IdentityRu
         }
 
         await Task.WhenAll(resolutions.Values);
-        var result = new (string, EngagementEvent)[events.Count];
+        var result = new List<(string, EngagementEvent)>(events.Count);
+        var suppressed = 0;
         for (var i = 0; i < events.Count; i++)
         {
             var incoming = events[i];
             if (signatures[i] is not { } signature)
             {
-                result[i] = (incoming.IndividualId!, incoming.Event);
+                result.Add((incoming.IndividualId!, incoming.Event));
                 continue;
             }
 
             var resolution = await resolutions[signature];
-            result[i] = (resolution.IndividualId, resolution.Conflicts.Count == 0
+            if (resolution.Suppressed)
+            {
+                suppressed++;
+                continue;
+            }
+
+            result.Add((resolution.IndividualId, resolution.Conflicts.Count == 0
                 ? incoming.Event
-                : incoming.Event with { ConflictingIdentities = resolution.Conflicts });
+                : incoming.Event with { ConflictingIdentities = resolution.Conflicts }));
         }
 
-        return result;
+        return (result, suppressed);
     }
 
     private async Task<Resolution> ResolveAsync(string? individualId, string[] keys)
@@ -93,7 +103,13 @@ public sealed class IndividualResolver(IGrainFactory grains, IOptions<IdentityRu
     // Owners in ignored are individuals this event turned out not to be about.
     private async Task<Resolution?> TryResolveAsync(string? individualId, string[] keys, HashSet<string> ignored)
     {
-        var owners = await Task.WhenAll(keys.Select(k => grains.GetGrain<IIdentityGrain>(IdentityKey.GrainKey(k)).GetIndividualAsync()));
+        var lookups = await Task.WhenAll(keys.Select(k => grains.GetGrain<IIdentityGrain>(IdentityKey.GrainKey(k)).GetOwnerAsync()));
+        if (lookups.Any(o => o.Suppressed))
+        {
+            return Resolution.Dropped;
+        }
+
+        var owners = lookups.Select(o => o.IndividualId).ToArray();
         var anchor = individualId;
         var candidates = new SortedSet<string>(StringComparer.Ordinal);
         if (individualId is not null)
@@ -156,6 +172,11 @@ public sealed class IndividualResolver(IGrainFactory grains, IOptions<IdentityRu
             // Linking the most identifying new contact point first settles races between first contacts.
             var created = NewIndividualId();
             target = await grains.GetGrain<IIdentityGrain>(IdentityKey.GrainKey(unowned[0])).LinkAsync(created);
+            if (target is null)
+            {
+                return Resolution.Dropped;
+            }
+
             if (target != created)
             {
                 return null;
@@ -183,6 +204,12 @@ public sealed class IndividualResolver(IGrainFactory grains, IOptions<IdentityRu
             }
 
             var links = await Task.WhenAll(admitted.Admitted.Select(k => grains.GetGrain<IIdentityGrain>(IdentityKey.GrainKey(k)).LinkAsync(target)));
+            if (links.Any(l => l is null))
+            {
+                // Suppressed since it was read: the person was erased meanwhile.
+                return Resolution.Dropped;
+            }
+
             if (admitted.Admitted.Where((k, i) => links[i] != target && rules.Value.Merges(k)).Any())
             {
                 // Someone else linked a contact point first: resolve again, now as a merge.
@@ -198,5 +225,8 @@ public sealed class IndividualResolver(IGrainFactory grains, IOptions<IdentityRu
         return new Resolution(target, conflicts);
     }
 
-    private sealed record class Resolution(string IndividualId, IReadOnlyList<string> Conflicts);
+    private sealed record class Resolution(string IndividualId, IReadOnlyList<string> Conflicts, bool Suppressed = false)
+    {
+        public static readonly Resolution Dropped = new("", [], Suppressed: true);
+    }
 }

@@ -4,7 +4,7 @@ using Npgsql;
 namespace EngagementGrains.Storage.Postgres;
 
 /// <summary>The shared PostgreSQL database: a pooled data source and the schema check.</summary>
-public sealed class PostgresDatabase : IStorageProbe, IAsyncDisposable
+public sealed class PostgresDatabase : IStorageProbe, IErasureScrub, IAsyncDisposable
 {
     /// <summary>The version of <c>deploy/sql/engagement.sql</c> this build needs.</summary>
     public const int SchemaVersion = 2;
@@ -71,6 +71,20 @@ public sealed class PostgresDatabase : IStorageProbe, IAsyncDisposable
                 ? $"The PostgreSQL database has no EngagementGrains schema ({component}). Apply it first: deploy/sql/apply.sh \"<connection URI>\"."
                 : $"The PostgreSQL schema {component} is version {version}; this build needs {expected}. Apply deploy/sql/apply.sh from this build.");
         }
+    }
+
+    // Every table an erasure deletes from or rewrites. A DELETE leaves the old row versions in the heap and
+    // their keys in the indexes until a vacuum; INDEX_CLEANUP ON stops it skipping the indexes when few pages
+    // changed, which it otherwise does (and an index entry holds an event id or an individual id).
+    private const string ScrubSql =
+        "VACUUM (INDEX_CLEANUP ON) eg_events, eg_grain_state, eg_wakeups, eg_segment_members, eg_segment_changes, orleansstorage";
+
+    /// <summary>Vacuums what an erasure touched, so no dead row version of the person remains.</summary>
+    public async Task ScrubAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = DataSource.CreateCommand(ScrubSql);
+        command.CommandTimeout = 0;
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task PingAsync(CancellationToken cancellationToken)

@@ -102,6 +102,16 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
 
         foreach (var operation in succeeded)
         {
+            try
+            {
+                operation.AfterCommit(_connection);
+            }
+            catch (Exception error) when (error is SqliteException or InvalidOperationException)
+            {
+                operation.Fail(error);
+                continue;
+            }
+
             operation.Complete();
         }
     }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace EngagementGrains.Storage.Sqlite;
 
 /// <summary>The embedded database: its schema, the single group-commit writer and pooled readers.</summary>
-public sealed class SqliteDatabase : IAsyncDisposable, IStorageProbe
+public sealed class SqliteDatabase : IAsyncDisposable, IStorageProbe, IErasureScrub
 {
     /// <summary>The schema version this build writes; a newer file is refused rather than misread.</summary>
     public const int SchemaVersion = 2;
@@ -28,6 +28,8 @@ public sealed class SqliteDatabase : IAsyncDisposable, IStorageProbe
         Execute(connection, $"PRAGMA cache_size={-settings.CacheSizeMiB * 1024};");
         Execute(connection, $"PRAGMA wal_autocheckpoint={settings.WalAutoCheckpointPages};");
         Execute(connection, "PRAGMA busy_timeout=5000;");
+        // A deleted row's bytes are overwritten, in its page and in freed pages, so an erasure leaves nothing in the file.
+        Execute(connection, "PRAGMA secure_delete=ON;");
         SqliteSchema.Apply(connection);
         _writer = new GroupCommitWriter(connection, settings.MaxOperationsPerCommit, logger);
     }
@@ -53,6 +55,9 @@ public sealed class SqliteDatabase : IAsyncDisposable, IStorageProbe
         command.CommandText = "SELECT count(*) FROM schema_version";
         await command.ExecuteScalarAsync(cancellationToken);
     }
+
+    /// <summary>Empties the write-ahead log once every write queued before has committed.</summary>
+    public Task ScrubAsync(CancellationToken cancellationToken = default) => WriteAsync(new ScrubOperation());
 
     public ValueTask DisposeAsync() => _writer.DisposeAsync();
 

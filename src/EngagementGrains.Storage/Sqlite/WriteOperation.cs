@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace EngagementGrains.Storage.Sqlite;
 
 /// <summary>One unit of work for the group-commit writer: runs inside a shared transaction.</summary>
@@ -5,6 +7,11 @@ internal abstract class WriteOperation
 {
     /// <summary>Runs the statements; an exception fails this operation alone, not the batch.</summary>
     public abstract void Execute(WriterSession session);
+
+    /// <summary>Runs on the writer's connection after the commit, outside any transaction (a checkpoint); an exception fails this operation.</summary>
+    public virtual void AfterCommit(SqliteConnection connection)
+    {
+    }
 
     /// <summary>Called after the transaction that holds this operation is durable.</summary>
     public abstract void Complete();
@@ -25,6 +32,8 @@ internal abstract class WriteOperation<T> : WriteOperation
     public sealed override void Complete() => _completion.TrySetResult(_result!);
 
     public sealed override void Fail(Exception error) => _completion.TrySetException(error);
+
+    protected void SetResult(T value) => _result = value;
 
     protected abstract T Run(WriterSession session);
 }

@@ -47,7 +47,7 @@ internal sealed class RequestFuzzer
             < 10 => Tracking(),
             < 12 => Source(),
             < 14 => Definition(),
-            14 => Keys(),
+            14 => _random.Next(2) == 0 ? Keys() : Lift(),
             _ => Read(),
         };
 
@@ -168,6 +168,12 @@ internal sealed class RequestFuzzer
     {
         var body = _mutator.Mutate("""{"scopes":["ingest","read"]}""");
         return new FuzzRequest(HttpMethod.Post, "/v1/keys", Encoding.UTF8.GetBytes(body), "application/json", FuzzKey.Admin, "mutated key");
+    }
+
+    private FuzzRequest Lift()
+    {
+        var body = _mutator.Mutate("""{"identities":{"email":"p1@fuzz.example.com","phone":"+15550001"},"keys":["email#0123456789abcdef0123456789abcdef"]}""");
+        return new FuzzRequest(HttpMethod.Post, "/v1/suppressions/lift", Encoding.UTF8.GetBytes(body), "application/json", FuzzKey.Admin, "mutated lift");
     }
 
     private FuzzRequest Read()

@@ -7,6 +7,7 @@ namespace EngagementGrains.ModelTests.Operations;
 [JsonDerivedType(typeof(SendEvents), "send")]
 [JsonDerivedType(typeof(JoinPeople), "join")]
 [JsonDerivedType(typeof(ErasePerson), "erase")]
+[JsonDerivedType(typeof(LiftSuppression), "lift")]
 [JsonDerivedType(typeof(PutDefinition), "put")]
 [JsonDerivedType(typeof(DeleteDefinition), "delete")]
 [JsonDerivedType(typeof(AdvanceClock), "advance")]

@@ -22,6 +22,9 @@ public sealed class ReferenceModel(DateTimeOffset start)
 
     private readonly Dictionary<int, ReferenceGroup> _groupOf = [];
 
+    // Contact points an erasure suppressed: "email:3", "phone:3". Events naming any are dropped and counted.
+    private readonly HashSet<string> _suppressed = new(StringComparer.Ordinal);
+
     public DateTimeOffset Now { get; private set; } = start;
 
     public Dictionary<string, DefinitionShape> Measures { get; } = new(StringComparer.Ordinal);
@@ -39,7 +42,8 @@ public sealed class ReferenceModel(DateTimeOffset start)
     {
         SendEvents send => Send(send.Events),
         JoinPeople join => Join(join),
-        ErasePerson erase => Erase(erase.Person),
+        ErasePerson erase => Erase(erase.Person, erase.Suppress),
+        LiftSuppression lift => Lift(lift.Person),
         PutDefinition put => Put(put.Shape),
         DeleteDefinition delete => Delete(delete.Kind, delete.Name),
         AdvanceClock advance => Advance(advance.Milliseconds),
@@ -91,9 +95,15 @@ public sealed class ReferenceModel(DateTimeOffset start)
             return new Outcome(400);
         }
 
-        int accepted = 0, duplicates = 0;
+        int accepted = 0, duplicates = 0, suppressed = 0;
         foreach (var e in events)
         {
+            if (_suppressed.Contains($"email:{e.Person}") || _suppressed.Contains($"phone:{e.Person}"))
+            {
+                suppressed++;
+                continue;
+            }
+
             var group = Ensure(e.Person);
             if (group.Holds(e.EventId))
             {
@@ -105,7 +115,7 @@ public sealed class ReferenceModel(DateTimeOffset start)
             accepted++;
         }
 
-        return new Outcome(202, accepted, duplicates);
+        return new Outcome(202, accepted, duplicates, suppressed);
     }
 
     private Outcome Join(JoinPeople join)
@@ -113,6 +123,11 @@ public sealed class ReferenceModel(DateTimeOffset start)
         if (!Applies(join))
         {
             return Outcome.Skipped;
+        }
+
+        if (_suppressed.Contains($"email:{join.First}") || _suppressed.Contains($"phone:{join.Second}"))
+        {
+            return new Outcome(202, 0, 0, 1);
         }
 
         var first = Ensure(join.First);
@@ -139,7 +154,7 @@ public sealed class ReferenceModel(DateTimeOffset start)
     /// <summary>The custom type of the event that names two people.</summary>
     public const string JoinType = "ProfileLinked";
 
-    private Outcome Erase(int person)
+    private Outcome Erase(int person, bool suppress)
     {
         if (_groupOf.GetValueOrDefault(person) is not { } group)
         {
@@ -149,10 +164,25 @@ public sealed class ReferenceModel(DateTimeOffset start)
         foreach (var member in group.People)
         {
             _groupOf.Remove(member);
+            if (suppress)
+            {
+                _suppressed.Add($"email:{member}");
+                _suppressed.Add($"phone:{member}");
+            }
         }
 
         return new Outcome(200);
     }
+
+    private Outcome Lift(int person)
+    {
+        var lifted = (_suppressed.Remove($"email:{person}") ? 1 : 0) + (_suppressed.Remove($"phone:{person}") ? 1 : 0);
+        return new Outcome(200, Suppressed: lifted);
+    }
+
+    /// <summary>The lift as sent: the person's email and phone, as its events name them.</summary>
+    public static string LiftJson(int person) =>
+        $"{{\"identities\":{{\"email\":\"{Email(person)}\",\"phone\":\"{Phone(person)}\"}}}}";
 
     private Outcome Put(DefinitionShape shape)
     {

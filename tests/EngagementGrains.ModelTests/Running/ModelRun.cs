@@ -90,7 +90,8 @@ public sealed class ModelRun(Func<ModelClock, Task<IModelEngine>> startEngine, i
     {
         SendEvents send => $"send {send.Events.Count} events{(send.CrashDuring ? $" with kill -9 after {send.CrashAfterMs} ms" : "")} [{string.Join("; ", send.Events.Select(e => $"p{e.Person} {e.EventId} {e.Type} {e.OffsetMs}ms{(e.Field is null ? "" : $" {e.Field}={e.ValueJson}")}"))}]",
         JoinPeople join => $"join p{join.First} and p{join.Second} ({join.EventId})",
-        ErasePerson erase => $"erase p{erase.Person}",
+        ErasePerson erase => $"erase p{erase.Person}{(erase.Suppress ? "" : " without suppression")}",
+        LiftSuppression lift => $"lift the suppression of p{lift.Person}",
         PutDefinition put => $"put {put.Shape.Kind}/{put.Shape.Name} {put.Shape.ToJson()}",
         DeleteDefinition delete => $"delete {delete.Kind}/{delete.Name}",
         AdvanceClock advance => $"advance the clock {TimeSpan.FromMilliseconds(advance.Milliseconds)}",
@@ -140,9 +141,20 @@ public sealed class ModelRun(Func<ModelClock, Task<IModelEngine>> startEngine, i
 
                 var id = lookup.Body!["individualId"]!.GetValue<string>();
                 var expected = model.Apply(erase);
-                var (answer, retries) = await EngineRequests.SendAsync(engine, HttpMethod.Delete, $"/v1/profiles/{id}", null, s_request);
+                var (answer, retries) = await EngineRequests.SendAsync(engine, HttpMethod.Delete, $"/v1/profiles/{id}{(erase.Suppress ? "" : "?suppress=false")}", null, s_request);
                 Figures.Erasures++;
                 return answer.Status == expected.Status || (retries > 0 && answer.Status == 404) ? null : $"expected {expected.Status}, got {answer.Status}: {answer.Text}";
+            }
+
+            case LiftSuppression lift:
+            {
+                var expected = model.Apply(lift);
+                var (answer, retries) = await EngineRequests.SendAsync(engine, HttpMethod.Post, "/v1/suppressions/lift", ReferenceModel.LiftJson(lift.Person), s_request);
+                Figures.Lifts += expected.Suppressed;
+                var lifted = answer.Body?["lifted"]?.GetValue<int>();
+                return answer.Status == 200 && (lifted == expected.Suppressed || (retries > 0 && lifted <= expected.Suppressed))
+                    ? null
+                    : $"expected 200 with {expected.Suppressed} lifted, got {answer.Status}: {answer.Text}";
             }
 
             case PutDefinition put:
@@ -192,6 +204,7 @@ public sealed class ModelRun(Func<ModelClock, Task<IModelEngine>> startEngine, i
         var expected = model.Apply(send);
         Figures.EventsAcknowledged += expected.Accepted;
         Figures.Duplicates += expected.Duplicates;
+        Figures.Suppressed += expected.Suppressed;
         Figures.RefusedRequests += expected.Status == 400 ? 1 : 0;
         if (send.CrashDuring)
         {
@@ -234,9 +247,14 @@ public sealed class ModelRun(Func<ModelClock, Task<IModelEngine>> startEngine, i
 
         var accepted = answer.Body?["accepted"]?.GetValue<int>();
         var duplicates = answer.Body?["duplicates"]?.GetValue<int>();
+        var suppressed = answer.Body?["suppressed"]?.GetValue<int>();
         return exactCounts
-            ? accepted == expected.Accepted && duplicates == expected.Duplicates ? null : $"expected accepted {expected.Accepted} duplicates {expected.Duplicates}, got {answer.Text}"
-            : accepted + duplicates == expected.Accepted + expected.Duplicates ? null : $"expected {expected.Accepted + expected.Duplicates} events answered, got {answer.Text}";
+            ? accepted == expected.Accepted && duplicates == expected.Duplicates && suppressed == expected.Suppressed
+                ? null
+                : $"expected accepted {expected.Accepted} duplicates {expected.Duplicates} suppressed {expected.Suppressed}, got {answer.Text}"
+            : accepted + duplicates == expected.Accepted + expected.Duplicates && suppressed == expected.Suppressed
+                ? null
+                : $"expected {expected.Accepted + expected.Duplicates} events answered and {expected.Suppressed} suppressed, got {answer.Text}";
     }
 
     private static async Task<string?> ReadyAsync(IModelEngine engine, string path)

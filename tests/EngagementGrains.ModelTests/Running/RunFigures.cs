@@ -13,6 +13,10 @@ public sealed class RunFigures
 
     public int Erasures { get; set; }
 
+    public int Lifts { get; set; }
+
+    public int Suppressed { get; set; }
+
     public int EventsAcknowledged { get; set; }
 
     public int Duplicates { get; set; }
@@ -34,6 +38,8 @@ public sealed class RunFigures
         KillsDuringRequests += other.KillsDuringRequests;
         Merges += other.Merges;
         Erasures += other.Erasures;
+        Lifts += other.Lifts;
+        Suppressed += other.Suppressed;
         EventsAcknowledged += other.EventsAcknowledged;
         Duplicates += other.Duplicates;
         RefusedRequests += other.RefusedRequests;
@@ -45,6 +51,7 @@ public sealed class RunFigures
 
     public override string ToString() =>
         $"{Steps} steps, {Kills} kills ({KillsDuringRequests} during a request), {Merges} merges, {Erasures} erasures, " +
+        $"{Suppressed} events suppressed, {Lifts} contact points lifted, " +
         $"{EventsAcknowledged} events acknowledged, {Duplicates} duplicates, {RefusedRequests} requests refused, " +
         $"{DefinitionChanges} definition changes, {ClockMoves} clock moves, {FeedChecks} feed checks, {Skipped} operations skipped";
 }
