@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures what one key may take with the default per-key limits, as a share of what the Host can do:
-#   1. capacity: one key flat out with the limits lifted (no definitions), events/s;
+#   1. capacity: one key flat out with the limits lifted, the whole engine defined (the 10 measures and 20
+#      segments of deploy/bench), events/s;
 #   2. the same key flat out with the default limits, and beside it a second key sending at a steady
 #      200 events/s: the abusive key's events/s over the capacity (the figure), and the second key's ack
 #      latency and failures (it must still be served).
@@ -34,21 +35,28 @@ start_host() {
   host_pid=$!
   for _ in $(seq 1 120); do curl -sf "$url/readyz" >/dev/null && break; sleep 0.5; done
 }
+# The whole engine: what a deployment runs, and what makes an event cost the most.
+define_engine() {
+  python3 deploy/bench/define.py "$url" "$admin" deploy/bench/measures.json measures
+  python3 deploy/bench/define.py "$url" "$admin" deploy/bench/segments.json segments
+}
 new_key() { curl -sf -X POST "$url/v1/keys" -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
   -d '{"scopes":["ingest"]}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])'; }
 result() { python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(r['eventsPerSecond'], r['latencyP50Ms'], r['latencyP99Ms'], r['failedEvents'])" "$1"; }
 
 echo "machine: $(nproc) cores; $events events over $individuals individuals, batches of 100, 16 in flight"
 start_host lifted EngagementGrains__Limits__RequestsPerSecond=0 EngagementGrains__Limits__EventsPerSecond=0
+define_engine
 key=$(new_key)
 dotnet "$load_dll" run --url "$url" --key "$key" --individuals "$individuals" --events "$events" --batch 100 --concurrency 16 \
   --quiet --run-id cap --json-out "$data/capacity.json" >/dev/null
 read -r capacity _ _ _ < <(result "$data/capacity.json")
 
 start_host limited
+define_engine
 abusive=$(new_key); steady=$(new_key)
 dotnet "$load_dll" run --url "$url" --key "$steady" --individuals 2000 --events 1000000 --batch 10 --rate 200 --concurrency 4 \
-  --duration-seconds "$(( events * 8 / 10 / 2500 ))" --quiet --run-id st --json-out "$data/steady.json" >/dev/null &
+  --duration-seconds "$(( events * 8 / 10 / 1500 ))" --quiet --run-id st --json-out "$data/steady.json" >/dev/null &
 steady_pid=$!
 dotnet "$load_dll" run --url "$url" --key "$abusive" --individuals "$individuals" --events "$events" --batch 100 --concurrency 16 \
   --quiet --run-id ab --json-out "$data/abusive.json" >/dev/null

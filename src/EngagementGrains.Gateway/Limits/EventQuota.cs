@@ -38,7 +38,7 @@ public sealed class EventQuota : IDisposable
     /// <summary>Takes <paramref name="events"/> from the key's bucket; the 429 to answer when it holds too few.</summary>
     public ProblemHttpResult? Take(HttpContext context, int events)
     {
-        if (_limiter is null || events <= 0 || KeyPartition.Of(context) is not { } key)
+        if (_limiter is null || events <= 0 || KeyPartition.RateLimited(context) is not { } key)
         {
             return null;
         }

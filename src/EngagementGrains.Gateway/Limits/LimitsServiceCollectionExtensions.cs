@@ -38,7 +38,7 @@ public static class LimitsServiceCollectionExtensions
             {
                 var limits = context.RequestServices.GetRequiredService<IOptions<LimitOptions>>().Value;
                 // A request without a key is refused by authentication, or is a health or documentation read.
-                return KeyPartition.Of(context) is not { } key || limits.RequestsPerSecond <= 0
+                return KeyPartition.RateLimited(context) is not { } key || limits.RequestsPerSecond <= 0
                     ? RateLimitPartition.GetNoLimiter("")
                     : RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
                     {

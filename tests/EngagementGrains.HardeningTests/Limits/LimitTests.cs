@@ -41,6 +41,25 @@ public sealed class LimitTests(LimitedHostFixture fixture) : IClassFixture<Limit
     }
 
     [Fact]
+    public async Task An_admin_key_is_not_held_to_the_rates_that_hold_public_keys()
+    {
+        var admin = await fixture.NewKeyAsync("admin");
+        using var client = fixture.Host.Client(admin);
+        var individual = Api.NewId();
+        var batch = "[" + string.Join(",", Enumerable.Range(0, LimitedHostFixture.EventsPerSecond * 3).Select(i =>
+            Api.Event($"admin-e{i}", "EmailOpened", individual, DateTimeOffset.UtcNow.AddMinutes(-1)))) + "]";
+        using var events = await client.PostEventsAsync(batch);
+        Assert.Equal(HttpStatusCode.Accepted, events.StatusCode);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, LimitedHostFixture.RequestsPerSecond * 3).Select(_ => client.GetAsync(s_catalog)));
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        foreach (var answer in answers)
+        {
+            answer.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task A_key_over_its_event_rate_gets_429_and_nothing_of_that_request_is_stored()
     {
         var noisy = await fixture.NewKeyAsync("ingest");
