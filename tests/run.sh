@@ -9,8 +9,9 @@ configuration=Release
 
 # Prerequisites. Embedded mode needs only the .NET SDK (SQLite ships inside the NuGet package); the
 # benchmark smoke test also needs a PostgreSQL server (a private one is started from its binaries), curl
-# and python3; the tracking API test drives Segment's own Node.js client, so Node.js and npm; the partition
-# tests need iproute2.
+# and python3; the tracking tests drive Segment's and RudderStack's own Node.js clients, so Node.js and npm,
+# and their browser clients in Debian's Chromium (driven by Playwright, which downloads no browser); the
+# partition tests need iproute2.
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "The .NET 10 SDK is required (dotnet was not found on PATH)." >&2
   exit 1
@@ -22,6 +23,7 @@ command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 # The partition tests build a network of namespaces with iproute2's ip (they run as root, as CI does).
 command -v ip >/dev/null 2>&1 || [ -x /usr/sbin/ip ] || [ -x /sbin/ip ] || missing+=(iproute2)
 if [ "${#missing[@]}" -gt 0 ]; then
@@ -41,12 +43,18 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
 fi
 
-# Segment's client for the tracking API test, at the version the lock file pins.
-if [ ! -d tests/segment-client/node_modules/@segment/analytics-node ]; then
-  if ! (cd tests/segment-client && npm ci --no-audit --no-fund --loglevel=error); then
-    echo "npm could not install tests/segment-client; the tracking API test will fail." >&2
+# The tracking clients the tests drive, each at the version its folder's lock file pins: Segment's and
+# RudderStack's Node.js clients, and the browser clients served to Chromium. Installed only when missing.
+for client in segment-client:@segment/analytics-node rudderstack-client:@rudderstack/rudder-sdk-node \
+  browser-clients:@segment/analytics-next browser-clients:@rudderstack/analytics-js; do
+  folder=${client%%:*}
+  package=${client#*:}
+  if [ ! -d "tests/$folder/node_modules/$package" ]; then
+    if ! (cd "tests/$folder" && npm ci --no-audit --no-fund --loglevel=error); then
+      echo "npm could not install tests/$folder; the tests that drive its clients will fail." >&2
+    fi
   fi
-fi
+done
 
 if ! dotnet build EngagementGrains.sln -c "$configuration" -nologo -v quiet; then
   echo "The build failed; no tests were run." >&2

@@ -2,6 +2,7 @@ using EngagementGrains.Gateway.Suppression;
 using EngagementGrains.Gateway.Audit;
 using EngagementGrains.Gateway.ApiDocs;
 using EngagementGrains.Gateway.Catalog;
+using EngagementGrains.Gateway.Cors;
 using EngagementGrains.Gateway.Diagnostics;
 using EngagementGrains.Gateway.Events;
 using EngagementGrains.Gateway.Keys;
@@ -22,7 +23,9 @@ public static class GatewayEndpointRouteBuilderExtensions
     public static IEndpointRouteBuilder MapEngagementApi(this IEndpointRouteBuilder app)
     {
         // Any route may meet an unavailable cluster or store: 503 with Retry-After, safe to retry as is.
-        var api = app.MapGroup("").ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        // Read and admin routes answer a browser only from the configured read origins (none by default); the
+        // ingest routes carry the ingest policy of their own, which wins over the group's.
+        var api = app.MapGroup("").ProducesProblem(StatusCodes.Status503ServiceUnavailable).AllowsBrowserRead();
         api.MapEventsApi();
         api.MapTrackingApi();
         api.MapSourcesApi();

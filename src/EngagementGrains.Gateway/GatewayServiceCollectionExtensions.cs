@@ -4,6 +4,8 @@ using EngagementGrains.Core.Catalog;
 using EngagementGrains.Core.Events;
 using EngagementGrains.Core.Identity;
 using EngagementGrains.Core.Sources;
+using EngagementGrains.Gateway.Compression;
+using EngagementGrains.Gateway.Cors;
 using EngagementGrains.Gateway.Events;
 using EngagementGrains.Gateway.Keys;
 using EngagementGrains.Gateway.Limits;
@@ -23,6 +25,8 @@ public static class GatewayServiceCollectionExtensions
     public static IServiceCollection AddEngagementGateway(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddEngagementLimits(configuration);
+        services.AddEngagementCors(configuration);
+        services.AddEngagementRequestDecompression();
         services.TryAddSingleton(EngagementClock.Wall);
         services.TryAddSingleton(EventCatalog.Default);
         services.TryAddSingleton(new IdentityNormalizer());

@@ -1,4 +1,6 @@
 using EngagementGrains.Gateway;
+using EngagementGrains.Gateway.Compression;
+using EngagementGrains.Gateway.Cors;
 using EngagementGrains.Gateway.Limits;
 using EngagementGrains.Host.Health;
 using EngagementGrains.Host.Hosting;
@@ -36,6 +38,8 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 if (serveApi)
 {
+    app.UseEngagementCors();
+    app.UseEngagementRequestDecompression();
     app.UseAuthentication();
     app.UseEngagementLimits();
     app.UseAuthorization();

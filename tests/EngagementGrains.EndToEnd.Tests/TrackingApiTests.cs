@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -17,7 +16,8 @@ public sealed class TrackingApiTests(HostFixture fixture)
         var writeKey = await IdentityMergeTests.CreateKeyAsync(admin, "ingest");
         var userId = Api.NewId("user");
 
-        var output = await RunNodeClientAsync(fixture.Host.BaseAddress, writeKey, userId);
+        var output = await NodeScript.RunAsync("segment-client", "@segment/analytics-node", "send.mjs",
+            fixture.Host.BaseAddress.ToString().TrimEnd('/'), writeKey, userId);
         Assert.Contains("delivered 7 calls", output, StringComparison.Ordinal);
 
         var profile = await admin.GetObjectAsync($"/v1/profiles/lookup?userId={userId}");
@@ -135,31 +135,5 @@ public sealed class TrackingApiTests(HostFixture fixture)
         var client = fixture.Host.Client(key: null);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(writeKey + ":")));
         return client;
-    }
-
-    private static async Task<string> RunNodeClientAsync(Uri host, string writeKey, string userId)
-    {
-        var directory = Path.Combine(RepositoryPaths.Root, "tests", "segment-client");
-        Assert.True(Directory.Exists(Path.Combine(directory, "node_modules", "@segment", "analytics-node")),
-            "Segment's client is not installed: run the test command (bash tests/run.sh), which runs npm ci in tests/segment-client.");
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "send.mjs", host.ToString().TrimEnd('/'), writeKey, userId })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"node exited with {process.ExitCode}: {await stderr}");
-        return await stdout;
     }
 }

@@ -102,6 +102,13 @@ public sealed class PersonalDataInLogsTests(ITestOutputHelper output)
             {"messageId":"s-2","userId":"{{{known.UserId}}}","event":"Signed Up","timestamp":"{{{Time(6)}}}","context":{"traits":{"email":"{{{known.Email(2)}}}"} } }
             """, HttpStatusCode.OK);
         await PostAsync(segment, "/v1/identify", $$$"""{"messageId":"s-3","userId":"{{{known.UserId}}}","traits":{"email":"not-{{{known.Email(2)}}}@"}}""", HttpStatusCode.BadRequest);
+
+        // analytics.js's way: the write key inside the body, and a wrong one there.
+        using (var page = host.Client(key: null))
+        {
+            await PostAsync(page, "/v1/t", $$$"""{"writeKey":"{{{ingestKey}}}","messageId":"s-4","userId":"{{{known.UserId}}}","event":"Signed Up","context":{"traits":{"email":"{{{known.Email(2)}}}"} } }""", HttpStatusCode.OK);
+            await PostAsync(page, "/v1/i", $$$"""{"writeKey":"{{{known.WrongKey}}}","userId":"{{{known.UserId}}}","traits":{"email":"{{{known.Email(0)}}}"}}""", HttpStatusCode.Unauthorized);
+        }
         await PostAsync(ingest, "/v1/sources/dynamics-interactions", $$$"""
             {"value":[{"interactionName":"EmailSent","interactionId":"ix-1","timestamp":"{{{Time(7)}}}","emailAddress":"{{{known.Email(3)}}}","phone":"{{{known.Phone}}}"}]}
             """, HttpStatusCode.Accepted);

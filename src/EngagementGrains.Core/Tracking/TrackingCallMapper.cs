@@ -70,7 +70,7 @@ public static class TrackingCallMapper
         var type = callType switch
         {
             TrackingCallType.Track => MapTrack(call, attributes, index, errors),
-            TrackingCallType.Identify => MapIdentify(call, attributes),
+            TrackingCallType.Identify => MapIdentify(call, context, attributes),
             TrackingCallType.Page => MapPage(call, attributes),
             TrackingCallType.Screen => MapScreen(call, attributes),
             TrackingCallType.Group => MapGroup(call, attributes, index, errors),
@@ -125,9 +125,18 @@ public static class TrackingCallMapper
         return type;
     }
 
-    private static string MapIdentify(JsonElement call, JsonObject attributes)
+    // RudderStack's JavaScript SDK sends an identify's traits only as context.traits.
+    private static string MapIdentify(JsonElement call, JsonElement? context, JsonObject attributes)
     {
-        CopyObject(call, "traits", attributes);
+        if (call.TryGetProperty("traits", out var traits) && traits.ValueKind == JsonValueKind.Object)
+        {
+            CopyObject(call, "traits", attributes);
+        }
+        else if (context is { ValueKind: JsonValueKind.Object } holder)
+        {
+            CopyObject(holder, "traits", attributes);
+        }
+
         return IdentifyType;
     }
 
@@ -185,9 +194,11 @@ public static class TrackingCallMapper
         }
     }
 
+    // RudderStack's JavaScript SDK sends "userId":"" for a visitor not yet identified: no id, as null would be.
     private static void AddIdentity(JsonElement call, string field, JsonObject identities, int index, List<ValidationError> errors)
     {
-        if (!call.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (!call.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null
+            || (value.ValueKind == JsonValueKind.String && value.GetString()!.Length == 0))
         {
             return;
         }

@@ -2,6 +2,7 @@ using EngagementGrains.Gateway.Limits;
 using System.Diagnostics;
 using EngagementGrains.Core.Events;
 using EngagementGrains.Gateway.ApiDocs;
+using EngagementGrains.Gateway.Cors;
 using EngagementGrains.Gateway.Keys;
 using EngagementGrains.Gateway.Problems;
 using Microsoft.AspNetCore.Builder;
@@ -18,6 +19,7 @@ public static class EventsApi
     {
         app.MapPost("/v1/events", IngestAsync)
             .RequireScope(Scopes.Ingest)
+            .AllowsBrowserIngest()
             .WithName("IngestEvents")
             .WithTags("Events")
             .WithSummary("Ingest one event or an array of events; 202 once all are durable and applied.")

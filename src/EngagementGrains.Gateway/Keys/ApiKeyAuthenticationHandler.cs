@@ -23,10 +23,11 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
 
     private const string ExpiredItem = "eg.key-expired";
+    private const string BodyKeyItem = "eg.body-key";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var presented = ReadKey(Request);
+        var presented = ReadKey(Request) ?? await ReadBodyKeyAsync();
         if (presented is null)
         {
             return AuthenticateResult.NoResult();
@@ -61,13 +62,20 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        // A body that could not be read (too large, not JSON, broken gzip) could not show its writeKey either:
+        // what was wrong with it is the answer that helps, not "send a key".
+        if (Context.Features.Get<Problems.JsonBodyRead>()?.Problem is { } unreadable)
+        {
+            return unreadable.ExecuteAsync(Context);
+        }
+
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer, Basic";
-        var presented = ReadKey(Request) is not null;
+        var presented = ReadKey(Request) is not null || Context.Items.ContainsKey(BodyKeyItem);
         return WriteProblemAsync(
             "Unauthorized",
             Context.Items.ContainsKey(ExpiredItem) ? "The key has expired; an admin can create a new one."
-            : presented ? "The key is unknown or revoked." : "Send a key as 'Authorization: Bearer KEY' (or, on the Segment-compatible routes, as the Basic user name).");
+            : presented ? "The key is unknown or revoked." : "Send a key as 'Authorization: Bearer KEY' (or, on the Segment-compatible routes, as the Basic user name or the body's writeKey).");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
@@ -85,6 +93,30 @@ public sealed class ApiKeyAuthenticationHandler(
             HttpContext = Context,
             ProblemDetails = new ProblemDetails { Status = Response.StatusCode, Title = title, Detail = detail },
         }).AsTask();
+
+    // analytics.js puts its write key in the body (as "writeKey"), which spares a browser nothing but is what it
+    // sends; the body is read here once, the route gets the same document, and the key is then checked exactly
+    // as one from a header. Only routes that say so, only without an Authorization header, only for a POST.
+    private async Task<string?> ReadBodyKeyAsync()
+    {
+        if (!HttpMethods.IsPost(Request.Method) || Request.Headers.Authorization.Count > 0
+            || Context.GetEndpoint()?.Metadata.GetMetadata<KeyInBodyMetadata>() is not { } body)
+        {
+            return null;
+        }
+
+        var document = await Problems.JsonBodyReader.PeekAsync(Request, body.MaxBytes, body.AcceptsTextAndForm);
+        if (document?.RootElement is { ValueKind: System.Text.Json.JsonValueKind.Object } root
+            && root.TryGetProperty("writeKey", out var key)
+            && key.ValueKind == System.Text.Json.JsonValueKind.String
+            && key.GetString() is { Length: > 0 } writeKey)
+        {
+            Context.Items[BodyKeyItem] = true;
+            return writeKey;
+        }
+
+        return null;
+    }
 
     // Segment's clients send their write key as the Basic user name with an empty password.
     private static string? ReadKey(HttpRequest request)

@@ -59,7 +59,7 @@ public static class ApiProblems
     public static ProblemHttpResult TooLarge(long limit) =>
         TypedResults.Problem(
             title: "The request is too large",
-            detail: $"The body exceeds the limit of {limit} bytes; send fewer events per request.",
+            detail: $"The body exceeds the limit of {limit} bytes (counted after inflating a gzipped body); send fewer events per request.",
             statusCode: StatusCodes.Status413PayloadTooLarge);
 
     /// <summary>A 429 with <c>Retry-After</c> in whole seconds (at least 1), so a client backs off for as long as it must.</summary>
@@ -81,11 +81,28 @@ public static class ApiProblems
             statusCode: StatusCodes.Status431RequestHeaderFieldsTooLarge,
             extensions: new Dictionary<string, object?> { ["field"] = "headers" });
 
-    public static ProblemHttpResult UnsupportedMediaType(string? contentType) =>
+    public static ProblemHttpResult UnsupportedMediaType(string? contentType, bool acceptsTextAndForm = false) =>
         TypedResults.Problem(
             title: "Unsupported content type",
-            detail: $"Send application/json, not '{contentType}'.",
-            statusCode: StatusCodes.Status415UnsupportedMediaType);
+            detail: acceptsTextAndForm
+                ? $"Send JSON as application/json, text/plain or application/x-www-form-urlencoded, not '{contentType}'."
+                : $"Send application/json, not '{contentType}'.",
+            statusCode: StatusCodes.Status415UnsupportedMediaType,
+            extensions: new Dictionary<string, object?> { ["field"] = "Content-Type" });
+
+    public static ProblemHttpResult UnsupportedEncoding(string encoding) =>
+        TypedResults.Problem(
+            title: "Unsupported content encoding",
+            detail: $"Send the body as it is or gzipped (Content-Encoding: gzip), not '{encoding}'.",
+            statusCode: StatusCodes.Status415UnsupportedMediaType,
+            extensions: new Dictionary<string, object?> { ["field"] = "Content-Encoding" });
+
+    public static ProblemHttpResult MalformedGzip() =>
+        TypedResults.Problem(
+            title: "The body is not valid gzip",
+            detail: "body is sent with Content-Encoding: gzip but is not a whole gzip stream; nothing of it was stored.",
+            statusCode: StatusCodes.Status400BadRequest,
+            extensions: new Dictionary<string, object?> { ["field"] = "body" });
 
     public static ProblemHttpResult NotFound(string what) =>
         TypedResults.Problem(title: "Not found", detail: what, statusCode: StatusCodes.Status404NotFound);

@@ -12,12 +12,52 @@ namespace EngagementGrains.Gateway.Problems;
 public static class JsonBodyReader
 {
     /// <summary>Returns the parsed document, or the problem to answer with.</summary>
-    public static async Task<(JsonDocument? Document, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, int maxBytes)
+    /// <param name="request">The request whose body is read (inflated first when it came gzipped).</param>
+    /// <param name="maxBytes">The most bytes of JSON the body may hold, counted after inflating.</param>
+    /// <param name="acceptsTextAndForm">
+    /// Also take JSON labelled <c>text/plain</c> (analytics.js, to spare a preflight) or
+    /// <c>application/x-www-form-urlencoded</c> (RudderStack's Node SDK, for its gzipped batches).
+    /// </param>
+    public static async Task<(JsonDocument? Document, ProblemHttpResult? Problem)> ReadAsync(
+        HttpRequest request, int maxBytes, bool acceptsTextAndForm = false)
+    {
+        if (request.HttpContext.Features.Get<JsonBodyRead>() is { } earlier)
+        {
+            // Read once already, by authentication looking for a write key in the body.
+            request.HttpContext.Features.Set<JsonBodyRead>(null);
+            return (earlier.Document, earlier.Problem);
+        }
+
+        return await ReadBodyAsync(request, maxBytes, acceptsTextAndForm);
+    }
+
+    /// <summary>Reads the body for a look before the route runs; the route's own read then gets the same answer.</summary>
+    public static async Task<JsonDocument?> PeekAsync(HttpRequest request, int maxBytes, bool acceptsTextAndForm)
+    {
+        var (document, problem) = await ReadBodyAsync(request, maxBytes, acceptsTextAndForm);
+        if (document is not null)
+        {
+            request.HttpContext.Response.RegisterForDispose(document);
+        }
+
+        request.HttpContext.Features.Set(new JsonBodyRead(document, problem));
+        return document;
+    }
+
+    private static async Task<(JsonDocument? Document, ProblemHttpResult? Problem)> ReadBodyAsync(
+        HttpRequest request, int maxBytes, bool acceptsTextAndForm)
     {
         var contentType = request.ContentType;
-        if (!string.IsNullOrEmpty(contentType) && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
+        if (!string.IsNullOrEmpty(contentType) && !IsAccepted(contentType, acceptsTextAndForm))
         {
-            return (null, ApiProblems.UnsupportedMediaType(contentType));
+            return (null, ApiProblems.UnsupportedMediaType(contentType, acceptsTextAndForm));
+        }
+
+        // Request decompression removes the encodings it inflated; one still here is one it does not know.
+        if (request.Headers.ContentEncoding.ToString() is { Length: > 0 } encoding
+            && !string.Equals(encoding.Trim(), "identity", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, ApiProblems.UnsupportedEncoding(encoding));
         }
 
         if (request.ContentLength > maxBytes)
@@ -25,6 +65,28 @@ public static class JsonBodyReader
             return (null, ApiProblems.TooLarge(maxBytes));
         }
 
+        try
+        {
+            return await ReadLimitedAsync(request, maxBytes);
+        }
+        catch (InvalidDataException)
+        {
+            // GZipStream's word for a stream that is not gzip or is cut short.
+            return (null, ApiProblems.MalformedGzip());
+        }
+    }
+
+    private static bool IsAccepted(string contentType, bool acceptsTextAndForm)
+    {
+        var mediaType = contentType.Split(';', 2)[0].Trim();
+        return mediaType.Contains("json", StringComparison.OrdinalIgnoreCase)
+            || (acceptsTextAndForm
+                && (string.Equals(mediaType, "text/plain", StringComparison.OrdinalIgnoreCase)
+                    || string.Equals(mediaType, "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)));
+    }
+
+    private static async Task<(JsonDocument? Document, ProblemHttpResult? Problem)> ReadLimitedAsync(HttpRequest request, int maxBytes)
+    {
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(maxBytes + 1, (int)(request.ContentLength ?? 16 * 1024) + 1));
         var length = 0;
         try

@@ -5,6 +5,7 @@ using System.Text.Json;
 using EngagementGrains.Core.Events;
 using EngagementGrains.Core.Sources;
 using EngagementGrains.Gateway.Events;
+using EngagementGrains.Gateway.Cors;
 using EngagementGrains.Gateway.Keys;
 using EngagementGrains.Gateway.Problems;
 using Microsoft.AspNetCore.Builder;
@@ -27,6 +28,7 @@ public static class SourcesApi
     {
         app.MapPost("/v1/sources/{source}", IngestAsync)
             .RequireScope(Scopes.Ingest)
+            .AllowsBrowserIngest()
             .WithName("IngestSource")
             .WithTags("Sources")
             .WithSummary("Ingest records of a native source: salesforce-message-engagement, dynamics-interactions, liveperson-conversations.")

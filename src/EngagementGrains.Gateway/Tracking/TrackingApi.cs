@@ -5,6 +5,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using EngagementGrains.Core.Events;
 using EngagementGrains.Core.Tracking;
+using EngagementGrains.Gateway.Cors;
 using EngagementGrains.Gateway.Events;
 using EngagementGrains.Gateway.Keys;
 using EngagementGrains.Gateway.Problems;
@@ -17,8 +18,8 @@ namespace EngagementGrains.Gateway.Tracking;
 
 /// <summary>
 /// The Segment HTTP Tracking API (<c>/v1/track</c>, <c>/identify</c>, <c>/page</c>, <c>/screen</c>,
-/// <c>/group</c>, <c>/alias</c>, <c>/batch</c>), so Segment's and RudderStack's clients work by changing
-/// their host alone. It answers as Segment does, <c>200 {"success":true}</c>, once every call is durable.
+/// <c>/group</c>, <c>/alias</c>, <c>/batch</c>, and analytics.js's <c>/v1/t</c> … <c>/v1/b</c>), so Segment's
+/// and RudderStack's clients, in servers and in pages, work by changing their host alone. It answers as Segment does, <c>200 {"success":true}</c>, once every call is durable.
 /// </summary>
 public static class TrackingApi
 {
@@ -27,29 +28,47 @@ public static class TrackingApi
 
     public static IEndpointRouteBuilder MapTrackingApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1").RequireScope(Scopes.Ingest).WithTags("Tracking")
+        var group = app.MapGroup("/v1").RequireScope(Scopes.Ingest).AllowsBrowserIngest().WithTags("Tracking")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         foreach (var callType in TrackingCallType.All)
         {
-            group.MapPost("/" + callType, (HttpRequest request, EventValidator validator, EventIngestion ingestion, EngagementClock time, EventQuota quota) =>
-                    IngestAsync(request, callType, validator, ingestion, time, quota))
-                .WithName("Track" + char.ToUpperInvariant(callType[0]) + callType[1..])
-                .WithSummary($"A Segment '{callType}' call.")
-                .WithDescription("As Segment's HTTP Tracking API: 200 {\"success\":true} once durable; at most 32 KB. The key may be the Basic user name.")
-                .Accepts<TrackingCall>("application/json")
-                .Produces<BadRequestProblem>(StatusCodes.Status400BadRequest, "application/problem+json");
+            MapCall(group, "/" + callType, callType, "Track" + char.ToUpperInvariant(callType[0]) + callType[1..], $"A Segment '{callType}' call.");
         }
 
-        group.MapPost("/batch", (HttpRequest request, EventValidator validator, EventIngestion ingestion, EngagementClock time, EventQuota quota) =>
-                IngestAsync(request, null, validator, ingestion, time, quota))
-            .WithName("TrackBatch")
-            .WithSummary("A Segment batch of calls of any type.")
-            .WithDescription("At most 500 KB and 32 KB a call; a batch with any invalid call is rejected whole.")
-            .Accepts<TrackingBatch>("application/json")
-            .Produces<BadRequestProblem>(StatusCodes.Status400BadRequest, "application/problem+json");
+        foreach (var (letter, callType) in TrackingPaths.Short)
+        {
+            MapCall(group, "/" + letter, callType, "TrackShort" + char.ToUpperInvariant(letter[0]),
+                $"A '{callType}' call as analytics.js posts it (the short path of /v1/{callType}).");
+        }
+
+        MapBatch(group, "/batch", "TrackBatch", "A Segment batch of calls of any type.");
+        MapBatch(group, "/" + TrackingPaths.ShortBatch, "TrackShortB", "A batch as analytics.js posts it (the short path of /v1/batch).");
         return app;
     }
+
+    private static void MapCall(RouteGroupBuilder group, string path, string callType, string name, string summary) =>
+        group.MapPost(path, (HttpRequest request, EventValidator validator, EventIngestion ingestion, EngagementClock time, EventQuota quota) =>
+                IngestAsync(request, callType, validator, ingestion, time, quota))
+            .WithName(name)
+            .WithSummary(summary)
+            .WithDescription("As Segment's HTTP Tracking API: 200 {\"success\":true} once durable; at most 32 KB after inflating. "
+                + "JSON as application/json, text/plain or application/x-www-form-urlencoded, optionally gzipped. "
+                + "The key may be the Basic user name or the body's writeKey.")
+            .Accepts<TrackingCall>("application/json", "text/plain", "application/x-www-form-urlencoded")
+            .AcceptsKeyInBody(TrackingCallMapper.MaxCallBytes, acceptsTextAndForm: true)
+            .Produces<BadRequestProblem>(StatusCodes.Status400BadRequest, "application/problem+json");
+
+    private static void MapBatch(RouteGroupBuilder group, string path, string name, string summary) =>
+        group.MapPost(path, (HttpRequest request, EventValidator validator, EventIngestion ingestion, EngagementClock time, EventQuota quota) =>
+                IngestAsync(request, null, validator, ingestion, time, quota))
+            .WithName(name)
+            .WithSummary(summary)
+            .WithDescription("At most 500 KB after inflating and 32 KB a call; a batch with any invalid call is rejected whole. "
+                + "JSON as application/json, text/plain or application/x-www-form-urlencoded, optionally gzipped.")
+            .Accepts<TrackingBatch>("application/json", "text/plain", "application/x-www-form-urlencoded")
+            .AcceptsKeyInBody(MaxBatchBytes, acceptsTextAndForm: true)
+            .Produces<BadRequestProblem>(StatusCodes.Status400BadRequest, "application/problem+json");
 
     public static async Task<Results<Ok<TrackingResponse>, ProblemHttpResult>> IngestAsync(
         HttpRequest request, string? callType, EventValidator validator, EventIngestion ingestion, EngagementClock time, EventQuota quota)
@@ -57,7 +76,7 @@ public static class TrackingApi
         var started = Stopwatch.GetTimestamp();
         var receivedAt = time.GetUtcNow();
         var limit = callType is null ? MaxBatchBytes : TrackingCallMapper.MaxCallBytes;
-        var (document, problem) = await JsonBodyReader.ReadAsync(request, limit);
+        var (document, problem) = await JsonBodyReader.ReadAsync(request, limit, acceptsTextAndForm: true);
         if (problem is not null)
         {
             return problem;

@@ -46,6 +46,8 @@ public static class CommandLineOptions
         new("OTEL_EXPORTER_OTLP_ENDPOINT", null, "unset", "export traces and metrics over OTLP"),
         new("OTEL_TRACES_EXPORTER", null, "unset", "console also prints every span on the console (for diagnosis)"),
         new("EngagementGrains__Limits__RequestsPerSecond", null, "1000", "requests a second per key but admin keys (429 beyond; 0: no limit); EventsPerSecond (1500) and the rest: docs/operations.md"),
+        new("EngagementGrains__Cors__IngestOrigins", null, "*", "origins whose pages may send to the ingest routes (comma-separated; empty: none)"),
+        new("EngagementGrains__Cors__ReadOrigins", null, "none", "origins whose pages may call read and admin routes (comma-separated)"),
         new("Logging__LogLevel__Default", null, "Warning", "console log level; Logging__LogLevel__<Category> for one category"),
         new("Orleans__Membership__*", null, "ProbeTimeout 2 s, 2 missed, 2 votes", "failure detection (a dead silo noticed in about 3 s): ProbeTimeout, NumMissedProbesLimit, …"),
         new("Identity__Types__<type>__*", null, "docs/identity.md", "identity rules, e.g. Identity__Types__deviceId__Merges=true"),

@@ -70,6 +70,23 @@ public sealed class TrackingCallMapperTests
     }
 
     [Fact]
+    public void RudderStacks_browser_calls_with_an_empty_user_id_and_traits_in_the_context_are_taken()
+    {
+        var (page, pageErrors) = Map("""{"userId":"","anonymousId":"a-2","name":"Pricing","properties":{}}""", "page");
+        Assert.Empty(pageErrors);
+        Assert.False(page!["identities"]!.AsObject().ContainsKey("userId"));
+        Assert.Equal("a-2", (string)page["identities"]!["anonymousId"]!);
+
+        var (identify, errors) = Map("""{"userId":"u-2","anonymousId":"a-2","context":{"traits":{"email":"hedy@example.com","plan":"pro"}}}""", "identify");
+        Assert.Empty(errors);
+        Assert.Equal("pro", (string)identify!["attributes"]!["plan"]!);
+        Assert.Equal("hedy@example.com", (string)identify["identities"]!["email"]!);
+
+        var (_, neither) = Map("""{"userId":"","event":"X"}""", "track");
+        Assert.Contains(neither, e => e.Field == "userId");
+    }
+
+    [Fact]
     public void Alias_links_the_previous_id_and_group_keeps_the_group()
     {
         var (alias, _) = Map("""{"userId":"u","previousId":"anon-7"}""", "alias");
