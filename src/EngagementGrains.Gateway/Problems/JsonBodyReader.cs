@@ -139,8 +139,10 @@ public static class JsonBodyReader
 
             try
             {
-                // The document copies what it needs, so the pooled buffer can go back at once.
-                return (JsonDocument.Parse(buffer.AsMemory(0, length).ToArray(), new JsonDocumentOptions { MaxDepth = 64 }), null);
+                // The document copies what it needs, so the pooled buffer can go back at once. A name given twice in
+                // one object is ambiguous (which value did the sender mean?) and breaks every later copy into a
+                // JsonObject, so it is refused here, once, for every route.
+                return (JsonDocument.Parse(buffer.AsMemory(0, length).ToArray(), new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false }), null);
             }
             catch (JsonException error)
             {

@@ -66,7 +66,7 @@ public static class SourcesApi
             var events = new List<IncomingEvent>(mapped.Count);
             foreach (var item in mapped)
             {
-                var valid = validator.Validate(JsonSerializer.SerializeToElement(item.Event), item.Record, errors);
+                var valid = validator.Validate(JsonSerializer.SerializeToElement(item.Event, MappedEvents.Options), item.Record, errors);
                 if (valid is not null)
                 {
                     events.Add(valid);

@@ -97,7 +97,7 @@ public static class TrackingApi
                 }
 
                 var canonical = new List<ValidationError>();
-                var valid = validator.Validate(JsonSerializer.SerializeToElement(mapped), i, canonical);
+                var valid = validator.Validate(JsonSerializer.SerializeToElement(mapped, MappedEvents.Options), i, canonical);
                 errors.AddRange(canonical.Select(e => e with { Field = TrackingFieldNames.ToCallField(e.Field) }));
                 if (valid is not null)
                 {

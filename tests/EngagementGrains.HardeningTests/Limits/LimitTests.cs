@@ -268,12 +268,16 @@ public sealed class LimitTests(LimitedHostFixture fixture) : IClassFixture<Limit
     }
 
     // Found by the fuzz round (each was a 500): an explicit null for both "who" fields, a byte that is not UTF-8,
-    // an escaped half of a surrogate pair, and a LivePerson contact that is not an object.
+    // an escaped half of a surrogate pair, a LivePerson contact that is not an object; and by its long round
+    // (200,000 requests): a name given twice in a LivePerson contact, and a tracking call nested as deep as a
+    // body may be, which mapping nested deeper still.
     [Theory]
     [InlineData("/v1/events", """{"eventId":"e-1","type":"EmailOpened","occurredAt":"2026-11-20T10:15:00Z","individualId":null,"identities":null}""", "individualId")]
     [InlineData("/v1/events", """{"eventId":"e-1","type":"EmailOpened","occurredAt":"2026-11-20T10:15:00Z","individualId":"ind-BYTE"}""", "body")]
     [InlineData("/v1/events", """{"eventId":"e-1","type":"EmailOpened","occurredAt":"2026-11-20T10:15:00Z","individualId":"ind-1","attributes":{"x":"\ud83d"}}""", "body")]
     [InlineData("/v1/sources/liveperson-conversations", """{"conversationHistoryRecords":[{"info":{"conversationId":"c-1","startTime":"2026-11-20 10:00:00.000+0000","startTimeL":1795168800000},"sdes":{"events":[{"personalInfo":{"serverTimeStamp":1795168800000,"personalInfo":{"name":"A","contacts":[1,[],{"personalContact":2}]}},"sdeType":"PERSONAL_INFO","serverTimeStamp":1795168800000}]}}]}""", null)]
+    [InlineData("/v1/sources/liveperson-conversations", """{"conversationHistoryRecords":[{"info":{"conversationId":"c-1","startTime":"2026-11-20 10:00:00.000+0000","startTimeL":1795168800000},"sdes":{"events":[{"personalInfo":{"serverTimeStamp":1795168800000,"personalInfo":{"name":"A","contacts":[{"personalContact":{"phone":"+15550001","phone":"+15550002"}}]}},"sdeType":"PERSONAL_INFO","serverTimeStamp":1795168800000}]}}]}""", "phone")]
+    [InlineData("/v1/track", """{"type":"track","messageId":"m-deep","userId":"u-1","event":"Order Completed","context":{"traits":{"email":"a@example.com","deep":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}},"timestamp":"2026-11-20T10:15:00Z"}""", "deep")]
     public async Task Inputs_the_fuzz_round_found_are_answered_without_a_500(string path, string body, string? field)
     {
         using var client = fixture.Host.Client(await fixture.NewKeyAsync("ingest"));
