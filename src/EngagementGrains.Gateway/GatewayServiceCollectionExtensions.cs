@@ -55,6 +55,7 @@ public static class GatewayServiceCollectionExtensions
             .AddPolicy(Scopes.Ingest, p => p.RequireClaim(Scopes.ClaimType, Scopes.Ingest, Scopes.Admin))
             .AddPolicy(Scopes.Read, p => p.RequireClaim(Scopes.ClaimType, Scopes.Read, Scopes.Admin))
             .AddPolicy(Scopes.Admin, p => p.RequireClaim(Scopes.ClaimType, Scopes.Admin));
+        services.AddSingleton<ApiKeyValidator>();
         services.AddSingleton<AdminKeyStatus>();
         services.AddHostedService<AdminKeyBootstrap>();
         services.AddEngagementApiDocs();

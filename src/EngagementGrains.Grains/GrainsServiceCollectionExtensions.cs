@@ -29,6 +29,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<ScheduleLifecycle>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ScheduleLifecycle>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, Identity.IdentityKeyMigration>();
+        services.AddOptions<Segments.SegmentSamplingOptions>().BindConfiguration(Segments.SegmentSamplingOptions.SectionName);
+        services.AddHostedService<Segments.SegmentSampling>();
         return services;
     }
 }

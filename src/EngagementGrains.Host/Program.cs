@@ -1,3 +1,4 @@
+using EngagementGrains.Dashboard;
 using EngagementGrains.Gateway;
 using EngagementGrains.Gateway.Compression;
 using EngagementGrains.Gateway.Cors;
@@ -30,6 +31,7 @@ var serveApi = builder.EngagementOptions().ServesApi;
 if (serveApi)
 {
     builder.Services.AddEngagementGateway(builder.Configuration);
+    builder.AddEngagementDashboard();
 }
 
 var app = builder.Build();
@@ -43,12 +45,14 @@ if (serveApi)
     app.UseAuthentication();
     app.UseEngagementLimits();
     app.UseAuthorization();
+    app.UseEngagementDashboard();
 }
 
 app.MapEngagementHealth();
 if (serveApi)
 {
     app.MapEngagementApi();
+    app.MapEngagementDashboard();
 }
 
 return app.RunEngagement();

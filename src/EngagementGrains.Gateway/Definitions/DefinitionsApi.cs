@@ -29,14 +29,23 @@ public static class DefinitionsApi
     public static IEndpointRouteBuilder MapDefinitionsApi(this IEndpointRouteBuilder app)
     {
         Map(app, DefinitionKind.Measures, "Measure", typeof(MeasureDefinition),
-            (name, body, errors) => MeasureSpec.Parse(name, body, errors) is not null,
+            (name, body, errors) => Validate(DefinitionKind.Measures, name, body, errors),
             all => new MeasureList(all));
         Map(app, DefinitionKind.Segments, "Segment", typeof(JsonElement),
-            (name, body, errors) => SegmentSpec.Parse(name, body, errors) is not null,
+            (name, body, errors) => Validate(DefinitionKind.Segments, name, body, errors),
             all => new SegmentList(all),
             async (grains, view) => view with { Size = await grains.GetGrain<ISegmentQueryGrain>(view.Name).CountAsync() });
         return app;
     }
+
+    /// <summary>
+    /// Whether a definition of <paramref name="kind"/> is valid; the errors name the JSON path at fault. The PUT
+    /// routes and the dashboard's editor both ask this.
+    /// </summary>
+    public static bool Validate(string kind, string name, JsonElement body, List<DefinitionError> errors) =>
+        kind == DefinitionKind.Segments
+            ? SegmentSpec.Parse(name, body, errors) is not null
+            : MeasureSpec.Parse(name, body, errors) is not null;
 
     private static void Map<TList>(
         IEndpointRouteBuilder app, string kind, string title, Type body, Func<string, JsonElement, List<DefinitionError>, bool> parse,

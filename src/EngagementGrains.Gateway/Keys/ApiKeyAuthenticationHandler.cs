@@ -1,7 +1,5 @@
-using EngagementGrains.Core.Time;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using EngagementGrains.Abstractions.Keys;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -15,10 +13,8 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IOptions<ApiKeyOptions> keys,
-    IGrainFactory grains,
-    IProblemDetailsService problems,
-    EngagementClock time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    ApiKeyValidator validator,
+    IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
 
@@ -33,31 +29,18 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        if (keys.Value.AdminKey is { Length: > 0 } admin
-            && ApiKeySecret.Matches(presented, ApiKeySecret.Hash(admin)))
+        var check = await validator.CheckAsync(presented);
+        if (check.Accepted)
         {
-            return Success("admin", Scopes.All);
+            return Success(check.KeyId!, check.Scopes);
         }
 
-        if (!ApiKeySecret.TryParse(presented, out var id, out var secret))
-        {
-            return AuthenticateResult.Fail("The key is not an EngagementGrains key.");
-        }
-
-        var record = await grains.GetGrain<IApiKeyGrain>(id).GetAsync();
-        var now = time.GetUtcNow();
-        if (record is null || !ApiKeySecret.Accepts(record, secret, now))
-        {
-            return AuthenticateResult.Fail("The key is unknown or revoked.");
-        }
-
-        if (record.ExpiresAt <= now)
+        if (check.Expired)
         {
             Context.Items[ExpiredItem] = true;
-            return AuthenticateResult.Fail("The key has expired.");
         }
 
-        return Success(id, record.Scopes);
+        return AuthenticateResult.Fail(check.Refusal!);
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -1,5 +1,7 @@
 using System.Net;
+using EngagementGrains.Dashboard;
 using EngagementGrains.Grains;
+using Orleans.Dashboard;
 using EngagementGrains.Storage;
 using EngagementGrains.Storage.Postgres;
 using Orleans.Configuration;
@@ -19,6 +21,7 @@ public static class SiloHostingExtensions
     {
         var options = builder.Configuration.GetSection(EngagementHostOptions.SectionName).Get<EngagementHostOptions>() ?? new();
         var connectionString = builder.Configuration[$"{PostgresStorageOptions.SectionName}:ConnectionString"] ?? "";
+        var orleansDashboard = (builder.Configuration.GetSection(EngagementDashboardOptions.SectionName).Get<EngagementDashboardOptions>() ?? new()).OrleansDashboard;
         if (!options.HostsSilo)
         {
             builder.UseOrleansClient(client =>
@@ -30,6 +33,10 @@ public static class SiloHostingExtensions
                 client.Configure<ClientMessagingOptions>(m => m.ResponseTimeout = FastFailover.GatewayResponseTimeout);
                 client.Configure<ClientMessagingOptions>(builder.Configuration.GetSection("Orleans:Messaging"));
                 client.Configure<GatewayOptions>(builder.Configuration.GetSection("Orleans:Gateway"));
+                if (orleansDashboard)
+                {
+                    client.AddDashboard();
+                }
             });
             return builder;
         }
@@ -67,6 +74,11 @@ public static class SiloHostingExtensions
             }
 
             silo.Services.AddEngagementGrains();
+            // Every silo collects what the Orleans Dashboard shows; a process serving the API mounts it (admin key only).
+            if (orleansDashboard)
+            {
+                silo.AddDashboard();
+            }
         });
         return builder;
     }
