@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A whole cluster on this machine, for trying it: a private PostgreSQL (schema applied), N silos and M HTTP
 # gateways on loopback, all from the Release build.
-#   deploy/local-cluster.sh start [silos=3] [gateways=1]   # prints the gateway URLs and the admin key
+#   deploy/local-cluster.sh start [silos=3] [gateways=1]   # prints the gateway URLs, the admin key and the
+#                                                          # command that starts samples/Storefront against it
 #   deploy/local-cluster.sh roll                           # a rolling upgrade: each silo stopped (SIGTERM) and
 #                                                          # started again in turn, ready before the next
 #   deploy/local-cluster.sh status
@@ -66,6 +67,9 @@ case "${1:-}" in
     echo "Cluster up: $silos silos, $gateways gateway(s); PostgreSQL on 127.0.0.1:$PGPORT (database engagement)."
     for f in "$state"/gateway*.url; do echo "  API: $(cat "$f")"; done
     echo "  admin key: $admin_key"
+    echo "  metrics: <any process's URL>/metrics (Prometheus text)"
+    printf '%s\n' "$connection" >"$state/connection"
+    echo "  sample frontend: dotnet run --project samples/Storefront -- --urls http://127.0.0.1:5090 --postgres '$connection'"
     ;;
   roll)
     for args_file in "$state"/silo*.args; do
@@ -109,7 +113,7 @@ case "${1:-}" in
       "$root/deploy/postgres/private.sh" stop "$EG_PG_DIR"
       rm -f "$state/postgres.env"
     fi
-    rm -f "$state"/*.args "$state"/*.url
+    rm -f "$state"/*.args "$state"/*.url "$state/connection"
     echo "Local cluster stopped."
     ;;
   *)

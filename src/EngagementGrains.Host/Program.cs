@@ -49,6 +49,7 @@ if (serveApi)
 }
 
 app.MapEngagementHealth();
+app.MapEngagementMetrics(serveApi);
 if (serveApi)
 {
     app.MapEngagementApi();

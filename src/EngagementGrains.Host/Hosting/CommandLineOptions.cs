@@ -45,6 +45,7 @@ public static class CommandLineOptions
         new("EngagementGrains__Storage__Synchronous", null, "FULL", "SQLite durability: FULL survives power loss; NORMAL a killed process only"),
         new("OTEL_EXPORTER_OTLP_ENDPOINT", null, "unset", "export traces and metrics over OTLP"),
         new("OTEL_TRACES_EXPORTER", null, "unset", "console also prints every span on the console (for diagnosis)"),
+        new("EngagementGrains__Metrics__RequireAdminKey", null, "false", "true: /metrics (Prometheus text) answers only an admin key; a silo-only process then serves none"),
         new("EngagementGrains__Limits__RequestsPerSecond", null, "1000", "requests a second per key but admin keys (429 beyond; 0: no limit); EventsPerSecond (1500) and the rest: docs/operations.md"),
         new("EngagementGrains__Cors__IngestOrigins", null, "*", "origins whose pages may send to the ingest routes (comma-separated; empty: none)"),
         new("EngagementGrains__Cors__ReadOrigins", null, "none", "origins whose pages may call read and admin routes (comma-separated)"),

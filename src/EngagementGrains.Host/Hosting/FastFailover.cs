@@ -1,3 +1,4 @@
+using EngagementGrains.Client.Connection;
 using Orleans.Configuration;
 
 namespace EngagementGrains.Host.Hosting;
@@ -18,15 +19,11 @@ public static class FastFailover
     /// <summary>Suspicions that declare a silo dead (Orleans asks fewer when fewer silos are active).</summary>
     public const int Votes = 2;
 
-    /// <summary>How often a gateway client re-reads the list of silos.</summary>
-    public static readonly TimeSpan GatewayListRefreshPeriod = TimeSpan.FromSeconds(5);
+    /// <summary>How often a gateway client re-reads the list of silos (shared with frontends' clients).</summary>
+    public static readonly TimeSpan GatewayListRefreshPeriod = GatewayFailover.ListRefreshPeriod;
 
-    /// <summary>
-    /// How long a gateway waits for a silo's answer. A call in flight on the connection to a silo that dies is
-    /// not failed when the silo is declared dead (only silos' calls to it are), so without this bound it waits
-    /// Orleans' 30 s; intake is idempotent, so the gateway answers 503 and the client's retry is safe.
-    /// </summary>
-    public static readonly TimeSpan GatewayResponseTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>How long a gateway waits for a silo's answer; then it answers 503 and the client's retry is safe.</summary>
+    public static readonly TimeSpan GatewayResponseTimeout = GatewayFailover.ResponseTimeout;
 
     public static void Apply(ClusterMembershipOptions options)
     {

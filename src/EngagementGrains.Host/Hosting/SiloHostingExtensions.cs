@@ -1,5 +1,6 @@
 using System.Net;
 using EngagementGrains.Dashboard;
+using EngagementGrains.Client.Connection;
 using EngagementGrains.Grains;
 using Orleans.Dashboard;
 using EngagementGrains.Storage;
@@ -24,15 +25,12 @@ public static class SiloHostingExtensions
         var orleansDashboard = (builder.Configuration.GetSection(EngagementDashboardOptions.SectionName).Get<EngagementDashboardOptions>() ?? new()).OrleansDashboard;
         if (!options.HostsSilo)
         {
+            // The same connection a frontend's client makes (EngagementGrains.Client), so both behave alike on failover.
+            var connection = new ClusterConnectionOptions { PostgresConnectionString = connectionString, ClusterId = options.ClusterId };
             builder.UseOrleansClient(client =>
             {
-                client.Configure<ClusterOptions>(c => (c.ClusterId, c.ServiceId) = (options.ClusterId, options.ClusterId));
-                client.UseAdoNetClustering(c => (c.Invariant, c.ConnectionString) = (PostgresInvariant, connectionString));
-                // A gateway learns of silos that joined or died within seconds, not Orleans' minute.
-                client.Configure<GatewayOptions>(g => g.GatewayListRefreshPeriod = FastFailover.GatewayListRefreshPeriod);
-                client.Configure<ClientMessagingOptions>(m => m.ResponseTimeout = FastFailover.GatewayResponseTimeout);
-                client.Configure<ClientMessagingOptions>(builder.Configuration.GetSection("Orleans:Messaging"));
-                client.Configure<GatewayOptions>(builder.Configuration.GetSection("Orleans:Gateway"));
+                client.UseEngagementCluster(connection, builder.Configuration,
+                    propagateActivities: TelemetryHostingExtensions.IsExporting(builder.Configuration));
                 if (orleansDashboard)
                 {
                     client.AddDashboard();

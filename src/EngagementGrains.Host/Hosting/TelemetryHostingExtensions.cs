@@ -1,4 +1,6 @@
 using EngagementGrains.Gateway.Events;
+using EngagementGrains.Gateway.Keys;
+using EngagementGrains.Storage.Tracing;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -7,8 +9,9 @@ using OpenTelemetry.Trace;
 namespace EngagementGrains.Host.Hosting;
 
 /// <summary>
-/// OpenTelemetry: Orleans, ASP.NET Core and our own meter; exported over OTLP when an endpoint is set, and
-/// spans also printed on the console with <c>OTEL_TRACES_EXPORTER=console</c>.
+/// OpenTelemetry: Orleans, ASP.NET Core and our own meter, always scrapeable at <c>/metrics</c> and exported
+/// over OTLP when an endpoint is set; traces (ours from storage too) over OTLP, and printed on the console
+/// with <c>OTEL_TRACES_EXPORTER=console</c>.
 /// </summary>
 public static class TelemetryHostingExtensions
 {
@@ -21,14 +24,15 @@ public static class TelemetryHostingExtensions
             .ConfigureResource(resource => resource.AddService("EngagementGrains"))
             .WithMetrics(metrics => metrics
                 .AddMeter("Microsoft.Orleans", IngestMetrics.MeterName)
-                .AddAspNetCoreInstrumentation());
+                .AddAspNetCoreInstrumentation()
+                .AddPrometheusExporter());
         if (IsExporting(builder.Configuration))
         {
             // Traces only when someone collects them: an activity per grain call costs throughput for nothing otherwise.
             telemetry.WithTracing(tracing =>
             {
                 tracing
-                    .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+                    .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", StorageActivities.SourceName)
                     .AddAspNetCoreInstrumentation(http => http.EnrichWithHttpRequest = OmitQuery);
                 if (PrintsSpans(builder.Configuration))
                 {
@@ -42,6 +46,27 @@ public static class TelemetryHostingExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// Serves the metrics in Prometheus' text format, left out of the API document (it is for scrapers); with
+    /// <see cref="MetricsOptions.RequireAdminKey"/>, only to an admin key.
+    /// </summary>
+    public static WebApplication MapEngagementMetrics(this WebApplication app, bool servesApi)
+    {
+        var options = app.Configuration.GetSection(MetricsOptions.SectionName).Get<MetricsOptions>() ?? new();
+        if (options.RequireAdminKey && !servesApi)
+        {
+            return app;
+        }
+
+        var endpoint = app.MapPrometheusScrapingEndpoint(options.Path).ExcludeFromDescription();
+        if (options.RequireAdminKey)
+        {
+            endpoint.RequireScope(Scopes.Admin);
+        }
+
+        return app;
     }
 
     public static bool IsExporting(IConfiguration configuration) =>

@@ -4,6 +4,7 @@ using EngagementGrains.Abstractions.Individuals;
 using EngagementGrains.Storage.Sqlite;
 using EngagementGrains.Storage.Wakeups;
 using Microsoft.Data.Sqlite;
+using EngagementGrains.Storage.Tracing;
 
 namespace EngagementGrains.Storage.EventLog;
 
@@ -13,11 +14,12 @@ public sealed class SqliteEventLog(SqliteDatabase database) : IEventLog
     public bool IsShared => false;
 
     public Task<long?[]> AppendAsync(string individualId, IReadOnlyList<EngagementEvent> events, DateTimeOffset? wakeAt = null) =>
-        database.WriteAsync(new AppendEventsOperation(individualId, events,
-            wakeAt is { } due ? new SetWakeupOperation(individualId, SqliteWakeupSchedule.ShardOf(individualId, SqliteWakeupSchedule.DefaultShardCount), due.ToUnixTimeMilliseconds()) : null));
+        StorageActivities.TraceAsync(StorageActivities.AppendName, "sqlite", individualId, events.Count, () => database.WriteAsync(new AppendEventsOperation(individualId, events,
+            wakeAt is { } due ? new SetWakeupOperation(individualId, SqliteWakeupSchedule.ShardOf(individualId, SqliteWakeupSchedule.DefaultShardCount), due.ToUnixTimeMilliseconds()) : null)));
 
     public Task<long?[]> CopyAsync(string individualId, string fromIndividualId, IReadOnlyList<StoredEvent> events) =>
-        database.WriteAsync(new CopyEventsOperation(individualId, fromIndividualId, events));
+        StorageActivities.TraceAsync(StorageActivities.CopyName, "sqlite", individualId, events.Count,
+            () => database.WriteAsync(new CopyEventsOperation(individualId, fromIndividualId, events)));
 
     public async Task<IReadOnlyList<StoredEvent>> ReadAfterAsync(string individualId, long afterSequence, CancellationToken cancellationToken = default)
     {

@@ -1,6 +1,7 @@
 using EngagementGrains.Core.Segments;
 using EngagementGrains.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
+using EngagementGrains.Storage.Tracing;
 
 namespace EngagementGrains.Storage.Memberships;
 
@@ -8,7 +9,7 @@ namespace EngagementGrains.Storage.Memberships;
 public sealed class SqliteMembershipStore(SqliteDatabase database) : IMembershipStore
 {
     public Task ApplyAsync(string individualId, IReadOnlyList<MembershipChange> changes) =>
-        database.WriteAsync(new ApplyMembershipOperation(individualId, changes));
+        StorageActivities.TraceMembershipAsync("sqlite", individualId, changes, () => database.WriteAsync(new ApplyMembershipOperation(individualId, changes)));
 
     public Task<int> ForgetAsync(string individualId, DateTimeOffset at) =>
         database.WriteAsync(new ForgetMemberOperation(individualId, at.ToUnixTimeMilliseconds()));

@@ -6,6 +6,7 @@ using EngagementGrains.Storage.EventLog;
 using EngagementGrains.Storage.Wakeups;
 using Npgsql;
 using NpgsqlTypes;
+using EngagementGrains.Storage.Tracing;
 
 namespace EngagementGrains.Storage.Postgres;
 
@@ -15,9 +16,12 @@ public sealed class PostgresEventLog(PostgresDatabase database, PostgresAppendWr
     public bool IsShared => true;
 
     public Task<long?[]> AppendAsync(string individualId, IReadOnlyList<EngagementEvent> events, DateTimeOffset? wakeAt = null) =>
-        writer.AppendAsync(individualId, events, wakeAt);
+        StorageActivities.TraceAsync(StorageActivities.AppendName, "postgresql", individualId, events.Count, () => writer.AppendAsync(individualId, events, wakeAt));
 
-    public async Task<long?[]> CopyAsync(string individualId, string fromIndividualId, IReadOnlyList<StoredEvent> events)
+    public Task<long?[]> CopyAsync(string individualId, string fromIndividualId, IReadOnlyList<StoredEvent> events) =>
+        StorageActivities.TraceAsync(StorageActivities.CopyName, "postgresql", individualId, events.Count, () => CopyEventsAsync(individualId, fromIndividualId, events));
+
+    private async Task<long?[]> CopyEventsAsync(string individualId, string fromIndividualId, IReadOnlyList<StoredEvent> events)
     {
         if (events.Count == 0)
         {

@@ -1,6 +1,7 @@
 using EngagementGrains.Core.Segments;
 using EngagementGrains.Storage.Memberships;
 using Npgsql;
+using EngagementGrains.Storage.Tracing;
 
 namespace EngagementGrains.Storage.Postgres;
 
@@ -13,7 +14,10 @@ public sealed class PostgresMembershipStore(PostgresDatabase database) : IMember
 {
     private const long FeedLock = 0x4547_4645_4544; // "EGFEED"
 
-    public async Task ApplyAsync(string individualId, IReadOnlyList<MembershipChange> changes)
+    public Task ApplyAsync(string individualId, IReadOnlyList<MembershipChange> changes) =>
+        StorageActivities.TraceMembershipAsync("postgresql", individualId, changes, () => ApplyChangesAsync(individualId, changes));
+
+    private async Task ApplyChangesAsync(string individualId, IReadOnlyList<MembershipChange> changes)
     {
         if (changes.Count == 0)
         {

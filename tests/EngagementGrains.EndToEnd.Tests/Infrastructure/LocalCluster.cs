@@ -24,9 +24,11 @@ internal sealed class LocalCluster : IAsyncDisposable
 
     private readonly List<Slot> _slots = [];
     private readonly Dictionary<string, string> _environment = new(StringComparer.Ordinal);
+    private readonly bool _keepEveryLine;
 
-    private LocalCluster(PrivatePostgres server, string connectionString, string clusterId, IReadOnlyDictionary<string, string>? environment = null, bool productDefaults = false)
+    private LocalCluster(PrivatePostgres server, string connectionString, string clusterId, IReadOnlyDictionary<string, string>? environment = null, bool productDefaults = false, bool keepEveryLine = false)
     {
+        _keepEveryLine = keepEveryLine;
         if (!productDefaults)
         {
             foreach (var (name, value) in s_fastMembership)
@@ -56,11 +58,12 @@ internal sealed class LocalCluster : IAsyncDisposable
     public int SiloCount => _slots.Count;
 
     /// <summary>Starts a cluster on a new database; <paramref name="environment"/> is given to every process (a clock file, say).</summary>
-    /// <remarks>With <paramref name="productDefaults"/> the processes detect failures as shipped, not with the tests' shorter settings.</remarks>
-    public static async Task<LocalCluster> StartAsync(PrivatePostgres server, int silos, IReadOnlyDictionary<string, string>? environment = null, bool productDefaults = false)
+    /// <remarks>With <paramref name="productDefaults"/> the processes detect failures as shipped, not with the tests' shorter settings;
+    /// with <paramref name="keepEveryLine"/> each process keeps its whole console (spans to scan).</remarks>
+    public static async Task<LocalCluster> StartAsync(PrivatePostgres server, int silos, IReadOnlyDictionary<string, string>? environment = null, bool productDefaults = false, bool keepEveryLine = false)
     {
         var database = "c" + Guid.NewGuid().ToString("N");
-        return await new LocalCluster(server, await server.CreateDatabaseAsync(database), database, environment, productDefaults).StartProcessesAsync(silos);
+        return await new LocalCluster(server, await server.CreateDatabaseAsync(database), database, environment, productDefaults, keepEveryLine).StartProcessesAsync(silos);
     }
 
     /// <summary>A second cluster on the same database (another cluster id): its grains are second activations.</summary>
@@ -72,6 +75,9 @@ internal sealed class LocalCluster : IAsyncDisposable
     public HttpClient Client(string? key = HostProcess.AdminKey) => Gateway.Client(key);
 
     public int SiloPort(int index) => _slots[index].SiloPort;
+
+    /// <summary>The console of a running silo.</summary>
+    public IReadOnlyList<string> SiloLines(int index) => _slots[index].Process?.Lines ?? [];
 
     /// <summary>Starts one more silo; returns its slot.</summary>
     public async Task<int> AddSiloAsync()
@@ -97,7 +103,7 @@ internal sealed class LocalCluster : IAsyncDisposable
             "--role", "silo", "--storage", "postgres", "--postgres", ConnectionString, "--cluster-id", ClusterId,
             "--silo-port", slot.SiloPort.ToString(CultureInfo.InvariantCulture),
             "--gateway-port", slot.GatewayPort.ToString(CultureInfo.InvariantCulture),
-        ], environment: _environment);
+        ], environment: _environment, keepEveryLine: _keepEveryLine);
     }
 
     /// <summary>SIGKILL of one silo, as a machine lost.</summary>
@@ -183,7 +189,7 @@ internal sealed class LocalCluster : IAsyncDisposable
         HostProcess.StartAsync(adminKey: HostProcess.AdminKey, arguments:
         [
             "--role", "gateway", "--storage", "postgres", "--postgres", ConnectionString, "--cluster-id", ClusterId,
-        ], environment: _environment);
+        ], environment: _environment, keepEveryLine: _keepEveryLine);
 
     private sealed class Slot(int siloPort, int gatewayPort, int httpPort)
     {
