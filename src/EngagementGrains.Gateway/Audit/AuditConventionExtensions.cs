@@ -14,7 +14,7 @@ public static class AuditConventionExtensions
 {
     /// <summary>
     /// Audits the route as <paramref name="action"/>, naming its target by the route value
-    /// <paramref name="targetRouteValue"/> (or, for a new key, the key's id).
+    /// <paramref name="targetRouteValue"/> (or, when the route has none, by what the answer names: <see cref="IAuditTarget"/>).
     /// </summary>
     public static TBuilder Audited<TBuilder>(this TBuilder builder, string action, string? targetRouteValue = null)
         where TBuilder : IEndpointConventionBuilder =>
@@ -22,22 +22,17 @@ public static class AuditConventionExtensions
         {
             var result = await next(context);
             var answer = result;
-            while (answer is INestedHttpResult nested)
+            while (answer is INestedHttpResult { Result: var inner })
             {
-                answer = nested.Result;
+                answer = inner;
             }
 
             var http = context.HttpContext;
             var status = answer is IStatusCodeHttpResult { StatusCode: { } code } ? code : http.Response.StatusCode;
             var target = targetRouteValue is null ? "" : http.Request.RouteValues[targetRouteValue]?.ToString() ?? "";
-            if (target.Length == 0 && answer is IValueHttpResult { Value: CreatedKey created })
+            if (target.Length == 0 && answer is IValueHttpResult { Value: IAuditTarget named })
             {
-                target = created.Id;
-            }
-
-            if (target.Length == 0 && answer is IValueHttpResult { Value: Suppression.LiftedSuppressions lifted })
-            {
-                target = string.Join(',', lifted.Keys);
+                target = named.AuditTarget;
             }
 
             var now = http.RequestServices.GetRequiredService<EngagementClock>().GetUtcNow();

@@ -7,4 +7,9 @@ namespace EngagementGrains.Gateway.Keys;
 /// <param name="CreatedAt">When it was created.</param>
 /// <param name="ExpiresAt">When it stops working, if ever.</param>
 public sealed record class CreatedKey(string Id, string Key, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? ExpiresAt = null);
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? ExpiresAt = null)
+    : Audit.IAuditTarget
+{
+    // Explicit, so the answer's JSON does not gain a field.
+    string Audit.IAuditTarget.AuditTarget => Id;
+}
