@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using EngagementGrains.Abstractions.Identity;
 using EngagementGrains.Abstractions.Suppression;
 using EngagementGrains.Core.Identity;
@@ -18,7 +17,7 @@ namespace EngagementGrains.Gateway.Suppression;
 /// The suppression list (admin): an erased person's contact points, hashed, drop every later event that
 /// names them until an admin lifts them (the person signs up again, or the erasure was a mistake).
 /// </summary>
-public static partial class SuppressionsApi
+public static class SuppressionsApi
 {
     private const int MaxLift = 100;
 
@@ -40,7 +39,7 @@ public static partial class SuppressionsApi
     {
         var entries = await grains.GetGrain<ISuppressionListGrain>(0).ListAsync();
         return TypedResults.Ok(new SuppressionList(entries
-            .Select(e => new SuppressedIdentity(e.Key, e.Key[..Math.Max(0, e.Key.IndexOf('#', StringComparison.Ordinal))], e.SuppressedAt.ToString("O", CultureInfo.InvariantCulture)))
+            .Select(e => new SuppressedIdentity(e.Key, IdentityKey.TypeOfGrainKey(e.Key), e.SuppressedAt.ToString("O", CultureInfo.InvariantCulture)))
             .ToArray()));
     }
 
@@ -101,7 +100,7 @@ public static partial class SuppressionsApi
                 var index = 0;
                 foreach (var key in listed.EnumerateArray())
                 {
-                    if (key.ValueKind != JsonValueKind.String || !SuppressionKey().IsMatch(key.GetString()!))
+                    if (key.ValueKind != JsonValueKind.String || !IdentityKey.IsGrainKey(key.GetString()!))
                     {
                         return ApiProblems.BadParameter($"keys[{index}]", "is not a suppression key (type#32 hex digits)");
                     }
@@ -130,7 +129,4 @@ public static partial class SuppressionsApi
             return TypedResults.Ok(new LiftedSuppressions(liftedKeys.Length, liftedKeys));
         }
     }
-
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,63}#[0-9a-f]{32}$")]
-    private static partial Regex SuppressionKey();
 }

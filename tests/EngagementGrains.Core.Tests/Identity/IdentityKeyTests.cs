@@ -23,4 +23,15 @@ public sealed class IdentityKeyTests
         Assert.NotEqual(IdentityKey.GrainKey("email:a@example.com"), IdentityKey.GrainKey("email:b@example.com"));
         Assert.NotEqual(IdentityKey.GrainKey("email:a@example.com"), IdentityKey.GrainKey("userId:a@example.com"));
     }
+
+    [Fact]
+    public void A_grain_key_is_recognised_by_its_shape_and_names_its_type()
+    {
+        var grainKey = IdentityKey.GrainKey("anonymousId:anon-7");
+        Assert.True(IdentityKey.IsGrainKey(grainKey));
+        Assert.Equal("anonymousId", IdentityKey.TypeOfGrainKey(grainKey));
+        Assert.False(IdentityKey.IsGrainKey("email:a@example.com"));
+        Assert.False(IdentityKey.IsGrainKey("email#0123"));
+        Assert.False(IdentityKey.IsGrainKey(grainKey.ToUpperInvariant()));
+    }
 }
