@@ -21,6 +21,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton(EventCatalog.Default);
         services.TryAddSingleton<ProfileFolding>();
         services.TryAddSingleton<IndividualRules>();
+        services.TryAddSingleton<Failover.ClusterSettling>();
         services.AddOptions<IdentityRules>().BindConfiguration(IdentityRules.SectionName);
         services.AddOptions<WakeupOptions>().BindConfiguration(WakeupOptions.SectionName);
         services.AddSingleton<DefinitionsCache>();

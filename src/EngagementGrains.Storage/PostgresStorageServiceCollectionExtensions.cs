@@ -27,6 +27,7 @@ public static class PostgresStorageServiceCollectionExtensions
         services.AddSingleton<PostgresDatabase>();
         services.AddSingleton<IStorageProbe>(sp => sp.GetRequiredService<PostgresDatabase>());
         services.AddSingleton<IErasureScrub>(sp => sp.GetRequiredService<PostgresDatabase>());
+        services.AddSingleton<IDepartedSessions>(sp => sp.GetRequiredService<PostgresDatabase>());
         services.AddSingleton(sp => new PostgresAppendWriter(
             sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<IWakeupSchedule>(),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PostgresStorageOptions>>().Value.LogWriters));

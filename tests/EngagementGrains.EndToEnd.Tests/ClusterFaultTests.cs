@@ -226,6 +226,10 @@ public sealed class ClusterFaultTests(ClusterFixture fixture)
         // dying silo waits for the gateway's response timeout (10 s) rather than Orleans' 30 s.
         Assert.True(servedAgain < TimeSpan.FromSeconds(5), $"requests were still slow or failing {servedAgain.TotalSeconds:0.0}s after the kill");
         Assert.True(longest < TimeSpan.FromSeconds(12), $"a request waited {longest.TotalSeconds:0.0}s after the kill");
+
+        // The survivors reach the database: none of them may take itself out as if it had lost it.
+        Assert.True(cluster.IsRunning(0) && cluster.IsRunning(2), "a surviving silo stopped; its output: " +
+            string.Join(Environment.NewLine, cluster.SiloLines(0).Concat(cluster.SiloLines(2)).Where(l => l.Contains("leaving the cluster", StringComparison.Ordinal))));
     }
 
     [Fact]

@@ -67,37 +67,53 @@ public sealed class PartitionTests(PartitionFixture fixture) : IAsyncLifetime
             $"silo cut off from the other silos: declared dead {declaredDead.TotalSeconds:0.0}s and stopped itself {stopped.TotalSeconds:0.0}s after the cut; " +
             $"batches acknowledged in every second from {servedAgain.TotalSeconds:0}s after the cut (per second: {timeline}); longest wait {longest.TotalSeconds:0.0}s; " +
             $"{failures} (retried); {load.Acknowledged} events, lost 0, duplicates 0");
-        Assert.True(servedAgain <= TimeSpan.FromSeconds(35), $"the service stalled until {servedAgain.TotalSeconds:0}s after the cut ({timeline})");
+        Assert.True(servedAgain <= TimeSpan.FromSeconds(15), $"the service stalled until {servedAgain.TotalSeconds:0}s after the cut ({timeline})");
         await AssertExactAsync(cluster, client, "iso", load.Acknowledged, afterRestart: true);
     }
 
     [Fact]
-    public async Task A_silo_cut_off_from_PostgreSQL_answers_503_meanwhile_and_is_served_again_once_healed()
+    public async Task A_silo_cut_off_from_PostgreSQL_leaves_the_cluster_and_its_individuals_are_served_by_the_rest()
     {
         await using var cluster = await StartAsync();
         using var client = cluster.Client();
         await using var load = await LoadAsync(client, "nodb");
 
+        // Silo 2 still reaches the other silos and the gateway, but not the database, which the others reach.
         var cut = DateTime.UtcNow;
         await fixture.Network.CutAsync(fixture.Silos[1], fixture.Database);
-        // Longer than the gateway's 10-s response timeout, so what hung at the cut has answered by the heal.
-        await Poll.UntilAsync(() => Task.FromResult(DateTime.UtcNow - cut > TimeSpan.FromSeconds(12) ? "" : null), TimeSpan.FromSeconds(30), "12 s of load with the silo cut off");
-        var healed = DateTime.UtcNow;
-        await fixture.Network.HealAllAsync();
-        await Poll.UntilAsync(() => Task.FromResult(DateTime.UtcNow - healed > TimeSpan.FromSeconds(8) ? "" : null), TimeSpan.FromSeconds(30), "8 s of load after healing");
-        await load.StopAsync();
-
+        await Poll.UntilAsync(() => Task.FromResult(cluster.IsRunning(1) ? null : ""), TimeSpan.FromSeconds(60), "the silo cut off from PostgreSQL to leave");
+        var left = DateTime.UtcNow - cut;
+        // The cut lasts on: the rest serve its individuals without it.
+        await Poll.UntilAsync(() => Task.FromResult(DateTime.UtcNow - cut > left + TimeSpan.FromSeconds(8) ? "" : null), TimeSpan.FromSeconds(90), "8 s of load after it left");
         var measured = DateTime.UtcNow;
-        var servedAgain = load.ServedAgainAfter(healed, measured);
+        var servedAgain = load.ServedAgainAfter(cut, measured);
         var longest = load.LongestWaitAfter(cut);
         var failures = load.FailuresAfter(cut);
         var timeline = load.Timeline(cut, measured);
+        // The sessions it left open on the server (a transaction begun, its locks held) are ended by the others.
+        var departed = fixture.Silos[1].Address;
+        var name = await Poll.UntilAsync(
+            async () => (await cluster.RowsAsync(
+                $"SELECT siloname FROM orleansmembershiptable WHERE deploymentid = '{cluster.ClusterId}' AND address = '{departed}' AND status = {DeadStatus}"))
+                .Select(r => (string)r[0]).FirstOrDefault(),
+            TimeSpan.FromSeconds(30), "the departed silo to be declared dead");
+        await Poll.UntilAsync(
+            async () => await cluster.ScalarAsync<long>($"SELECT count(*) FROM pg_stat_activity WHERE application_name = '{name}'") == 0 ? "" : null,
+            TimeSpan.FromSeconds(20), $"the sessions of the departed silo {name} to be ended");
+        var ended = DateTime.UtcNow - cut;
+
+        // Healed, it is started again as a supervisor does, and takes its share.
+        await fixture.Network.HealAllAsync();
+        await cluster.KillSiloAsync(1);
+        await cluster.StartSiloAsync(1);
+        await load.StopAsync();
+
         TestContext.Current.SendDiagnosticMessage(
-            $"silo cut off from PostgreSQL for 12 s: {failures} (retried) during and after the cut; batches acknowledged in every second from " +
-            $"{servedAgain.TotalSeconds:0}s after healing (per second from the cut: {timeline}); longest wait {longest.TotalSeconds:0.0}s; " +
-            $"the silo kept running: {cluster.IsRunning(1)}; {load.Acknowledged} events, lost 0, duplicates 0");
-        Assert.True(servedAgain <= TimeSpan.FromSeconds(5), $"the service stalled until {servedAgain.TotalSeconds:0}s after healing ({timeline})");
-        await AssertExactAsync(cluster, client, "nodb", load.Acknowledged, afterRestart: false);
+            $"silo cut off from PostgreSQL: it left the cluster {left.TotalSeconds:0.0}s after the cut, its sessions on the server were ended by {ended.TotalSeconds:0.0}s; batches acknowledged in every second from " +
+            $"{servedAgain.TotalSeconds:0}s after the cut, the cut still on (per second: {timeline}); longest wait {longest.TotalSeconds:0.0}s; " +
+            $"{failures} (retried); {load.Acknowledged} events, lost 0, duplicates 0");
+        Assert.True(servedAgain <= TimeSpan.FromSeconds(20), $"the service stalled until {servedAgain.TotalSeconds:0}s after the cut ({timeline})");
+        await AssertExactAsync(cluster, client, "nodb", load.Acknowledged, afterRestart: true);
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public static class CommandLineOptions
         new("EngagementGrains__Dashboard__SampleInterval", null, "00:01:00", "how often silos sample every segment's size into its durable history (one sample a minute is kept)"),
         new("EngagementGrains__Dashboard__OrleansDashboard", null, "true", "register the Orleans Dashboard on silos and mount it at /dashboard/orleans (admin key only)"),
         new("Logging__LogLevel__Default", null, "Warning", "console log level; Logging__LogLevel__<Category> for one category"),
-        new("Orleans__Membership__*", null, "ProbeTimeout 2 s, 2 missed, 2 votes", "failure detection (a dead silo noticed in about 3 s): ProbeTimeout, NumMissedProbesLimit, …"),
+        new("Orleans__Membership__*", null, "ProbeTimeout 2 s, MaxProbeTimeout 2 s, 2 missed, 2 votes", "failure detection (a killed silo noticed in about 3 s, a silent one in about 5 s): ProbeTimeout, MaxProbeTimeout, NumMissedProbesLimit, …"),
         new("Identity__Types__<type>__*", null, "docs/identity.md", "identity rules, e.g. Identity__Types__deviceId__Merges=true"),
     ];
 

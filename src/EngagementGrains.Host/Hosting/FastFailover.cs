@@ -16,6 +16,13 @@ public static class FastFailover
     /// <summary>Missed probes before a silo suspects another.</summary>
     public const int MissedProbes = 2;
 
+    /// <summary>
+    /// The longest a probe may wait, however degraded the prober feels. Orleans also holds back every vote
+    /// against a silo whose connection carried a message within this times the missed probes; at its default
+    /// (4 × the probe timeout) that hid a silently unreachable silo for 16 s, so this keeps both at seconds.
+    /// </summary>
+    public static readonly TimeSpan MaxProbeTimeout = ProbeTimeout;
+
     /// <summary>Suspicions that declare a silo dead (Orleans asks fewer when fewer silos are active).</summary>
     public const int Votes = 2;
 
@@ -29,6 +36,7 @@ public static class FastFailover
     {
         ArgumentNullException.ThrowIfNull(options);
         options.ProbeTimeout = ProbeTimeout;
+        options.MaxProbeTimeout = MaxProbeTimeout;
         options.NumMissedProbesLimit = MissedProbes;
         options.NumVotesForDeathDeclaration = Votes;
         options.TableRefreshTimeout = TimeSpan.FromSeconds(5);

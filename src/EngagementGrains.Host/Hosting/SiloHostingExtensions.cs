@@ -1,7 +1,9 @@
 using System.Net;
+using System.Security.Cryptography;
 using EngagementGrains.Dashboard;
 using EngagementGrains.Client.Connection;
 using EngagementGrains.Grains;
+using EngagementGrains.Grains.Failover;
 using Orleans.Dashboard;
 using EngagementGrains.Storage;
 using EngagementGrains.Storage.Postgres;
@@ -53,12 +55,20 @@ public static class SiloHostingExtensions
                 else
                 {
                     silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+
+                    // The silo's name, unique to this process, names its database sessions too, so that the other
+                    // silos can end what it leaves open if it dies cut off from the database (Kubernetes names
+                    // silos after their pods, which a restarted pod keeps, so there the server's keepalive must do).
+                    var siloName = $"eg-silo-{RandomNumberGenerator.GetHexString(12, lowercase: true)}";
+                    silo.Configure<SiloOptions>(o => o.SiloName = siloName);
+                    silo.Services.Configure<PostgresStorageOptions>(o => o.SessionName = siloName);
                 }
 
                 // How fast a dead silo is noticed: seconds by default (FastFailover), an operator may tune it.
                 silo.Configure<ClusterMembershipOptions>(FastFailover.Apply);
                 silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
                 silo.Services.AddPostgresStorage();
+                silo.Services.AddStorageFailover();
             }
             else
             {

@@ -4,7 +4,7 @@ using Npgsql;
 namespace EngagementGrains.Storage.Postgres;
 
 /// <summary>The shared PostgreSQL database: a pooled data source and the schema check.</summary>
-public sealed class PostgresDatabase : IStorageProbe, IErasureScrub, IAsyncDisposable
+public sealed class PostgresDatabase : IStorageProbe, IErasureScrub, IDepartedSessions, IAsyncDisposable
 {
     /// <summary>The version of <c>deploy/sql/engagement.sql</c> this build needs.</summary>
     public const int SchemaVersion = 2;
@@ -17,7 +17,13 @@ public sealed class PostgresDatabase : IStorageProbe, IErasureScrub, IAsyncDispo
         }
 
         DataSource = NpgsqlDataSource.Create(WithPoolLimit(options.Value));
+        var probe = new NpgsqlConnectionStringBuilder(WithPoolLimit(options.Value)) { MaxPoolSize = 1, MinPoolSize = 0 };
+        _probeSource = NpgsqlDataSource.Create(probe.ConnectionString);
     }
+
+    // Pings go over a connection of their own: on a busy silo every pooled connection can be taken by writes,
+    // and a ping queued behind them would call a reachable server unreachable (and take the silo out).
+    private readonly NpgsqlDataSource _probeSource;
 
     /// <summary>The ADO.NET provider name Orleans' providers use for PostgreSQL.</summary>
     public const string Invariant = "Npgsql";
@@ -32,6 +38,11 @@ public sealed class PostgresDatabase : IStorageProbe, IErasureScrub, IAsyncDispo
             && !options.ConnectionString.Contains("maxpoolsize", StringComparison.OrdinalIgnoreCase))
         {
             connection.MaxPoolSize = options.MaxConnections;
+        }
+
+        if (options.SessionName is { Length: > 0 } name && string.IsNullOrEmpty(connection.ApplicationName))
+        {
+            connection.ApplicationName = name;
         }
 
         return connection.ConnectionString;
@@ -89,9 +100,22 @@ public sealed class PostgresDatabase : IStorageProbe, IErasureScrub, IAsyncDispo
 
     public async Task PingAsync(CancellationToken cancellationToken)
     {
-        await using var command = DataSource.CreateCommand("SELECT 1");
+        await using var command = _probeSource.CreateCommand("SELECT 1");
         await command.ExecuteScalarAsync(cancellationToken);
     }
 
-    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+    public async Task<int> EndSessionsAsync(string sessionName, CancellationToken cancellationToken = default)
+    {
+        // The same role may end its own sessions; an operator who gives silos different roles grants pg_signal_backend.
+        await using var command = DataSource.CreateCommand(
+            "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()");
+        command.Parameters.Add(new NpgsqlParameter { Value = sessionName });
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _probeSource.DisposeAsync();
+        await DataSource.DisposeAsync();
+    }
 }

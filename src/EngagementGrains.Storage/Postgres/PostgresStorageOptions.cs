@@ -15,6 +15,13 @@ public sealed class PostgresStorageOptions
     /// </summary>
     public int MaxConnections { get; set; } = 24;
 
+    /// <summary>
+    /// The <c>application_name</c> this process's sessions carry (a silo's name): when the silo dies cut off from
+    /// the server, the server keeps its sessions, and their open transactions' locks, until it hears of it; the
+    /// other silos end the sessions of that name. Null: the connection string's, or none.
+    /// </summary>
+    public string? SessionName { get; set; }
+
     /// <summary>Log writers per process, each committing the appends that queued while it was busy.</summary>
     public int LogWriters { get; set; } = 4;
 }
