@@ -12,6 +12,8 @@ namespace EngagementGrains.Core.Measures;
 /// </summary>
 public static class MeasureAccumulator
 {
+    private static readonly Comparer<MeasureEntry> s_order = Comparer<MeasureEntry>.Create(MeasureEntry.Compare);
+
     /// <summary>The entry this event contributes, or null when the event does not count for the measure.</summary>
     public static MeasureEntry? Match(MeasureSpec spec, StoredEvent stored, JsonElement attributes)
     {
@@ -55,8 +57,11 @@ public static class MeasureAccumulator
                     return;
                 }
 
-                var at = state.Entries.BinarySearch(entry, Comparer<MeasureEntry>.Create(MeasureEntry.Compare));
-                state.Entries.Insert(at < 0 ? ~at : at, entry);
+                // Events mostly arrive in order: appending is then constant time, whatever the window holds.
+                var entries = state.Entries;
+                var at = entries.Count == 0 || MeasureEntry.Compare(entries[^1], entry) < 0 ? entries.Count : entries.BinarySearch(entry, s_order);
+                entries.Insert(at < 0 ? ~at : at, entry);
+                HeldTotals.Added(state, entry);
                 return;
             case WindowKind.Fixed when !window.Holds(DateTimeOffset.FromUnixTimeMilliseconds(entry.OccurredAtMs), now):
                 return;
@@ -95,9 +100,12 @@ public static class MeasureAccumulator
             return;
         }
 
-        var cutoff = now.ToUnixTimeMilliseconds() - (long)spec.Window.Length.TotalMilliseconds;
-        var gone = state.Entries.FindIndex(e => e.OccurredAtMs > cutoff);
-        state.Entries.RemoveRange(0, gone < 0 ? state.Entries.Count : gone);
+        var gone = FirstAfter(state.Entries, now.ToUnixTimeMilliseconds() - (long)spec.Window.Length.TotalMilliseconds);
+        if (gone > 0)
+        {
+            HeldTotals.Removing(state, 0, gone);
+            state.Entries.RemoveRange(0, gone);
+        }
     }
 
     /// <summary>The value at <paramref name="now"/>, as JSON (a number, a string, or null).</summary>
@@ -118,19 +126,48 @@ public static class MeasureAccumulator
             };
         }
 
-        var inWindow = state.Entries.Where(e => spec.Window.Holds(DateTimeOffset.FromUnixTimeMilliseconds(e.OccurredAtMs), now)).ToList();
-        var numbers = inWindow.Where(e => e.Number is not null).Select(e => e.Number!.Value).ToList();
-        return spec.Aggregate switch
+        // The window is one run of the entries, kept in time order: (now - length, now]. Found by binary search,
+        // and counted and summed from the totals of all held entries when the run is most of them, so a busy
+        // person's value costs what lies outside the run (entries not yet pruned, or ahead of the clock), not all.
+        var entries = state.Entries;
+        var nowMs = now.ToUnixTimeMilliseconds();
+        var from = FirstAfter(entries, nowMs - (long)spec.Window.Length.TotalMilliseconds);
+        var until = FirstAfter(entries, nowMs);
+        var count = until - from;
+        switch (spec.Aggregate)
         {
-            MeasureAggregate.Count => Number(inWindow.Count),
-            MeasureAggregate.Sum => Number(numbers.Sum()),
-            MeasureAggregate.Avg => numbers.Count == 0 ? "null" : Number(numbers.Sum() / numbers.Count),
-            MeasureAggregate.Min => numbers.Count == 0 ? "null" : Number(numbers.Min()),
-            MeasureAggregate.Max => numbers.Count == 0 ? "null" : Number(numbers.Max()),
-            MeasureAggregate.Distinct => Number(inWindow.Where(e => e.Json is not null).Select(e => e.Json).Distinct(StringComparer.Ordinal).Count()),
-            MeasureAggregate.First => EntryValue(inWindow.Count == 0 ? null : inWindow[0], spec),
-            _ => EntryValue(inWindow.Count == 0 ? null : inWindow[^1], spec),
-        };
+            case MeasureAggregate.Count:
+                return Number(count);
+            case MeasureAggregate.Sum or MeasureAggregate.Avg:
+                var (sum, numeric) = count * 2 >= entries.Count ? HeldTotals.Of(state, from, until) : Totals(entries, from, until);
+                return spec.Aggregate == MeasureAggregate.Sum ? Number(sum) : numeric == 0 ? "null" : Number(sum / numeric);
+            case MeasureAggregate.Min or MeasureAggregate.Max:
+                decimal? extreme = null;
+                for (var i = from; i < until; i++)
+                {
+                    if (entries[i].Number is { } number && (extreme is null || (spec.Aggregate == MeasureAggregate.Min ? number < extreme : number > extreme)))
+                    {
+                        extreme = number;
+                    }
+                }
+
+                return extreme is { } value ? Number(value) : "null";
+            case MeasureAggregate.Distinct:
+                var distinct = new HashSet<string>(StringComparer.Ordinal);
+                for (var i = from; i < until; i++)
+                {
+                    if (entries[i].Json is { } json)
+                    {
+                        distinct.Add(json);
+                    }
+                }
+
+                return Number(distinct.Count);
+            case MeasureAggregate.First:
+                return EntryValue(count == 0 ? null : entries[from], spec);
+            default:
+                return EntryValue(count == 0 ? null : entries[until - 1], spec);
+        }
     }
 
     /// <summary>
@@ -144,19 +181,57 @@ public static class MeasureAccumulator
             return null;
         }
 
+        // In time order, the first entry still in the window leaves first, and the first one ahead of the clock
+        // enters first; entries already out of the window change nothing more.
+        var entries = state.Entries;
         var nowMs = now.ToUnixTimeMilliseconds();
         var length = (long)spec.Window.Length.TotalMilliseconds;
-        long? next = null;
-        foreach (var entry in state.Entries)
+        var from = FirstAfter(entries, nowMs - length);
+        var until = FirstAfter(entries, nowMs);
+        long? next = from < until ? entries[from].OccurredAtMs + length : null;
+        if (until < entries.Count && (next is null || entries[until].OccurredAtMs < next))
         {
-            var change = entry.OccurredAtMs > nowMs ? entry.OccurredAtMs : entry.OccurredAtMs + length;
-            if (change > nowMs && (next is null || change < next))
-            {
-                next = change;
-            }
+            next = entries[until].OccurredAtMs;
         }
 
         return next is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+    }
+
+    /// <summary>The index of the first entry that occurred after <paramref name="ms"/> (entries in time order).</summary>
+    internal static int FirstAfter(List<MeasureEntry> entries, long ms)
+    {
+        int low = 0, high = entries.Count;
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (entries[middle].OccurredAtMs > ms)
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle + 1;
+            }
+        }
+
+        return low;
+    }
+
+    /// <summary>The sum and count of the numbers among entries [from, until).</summary>
+    internal static (decimal Sum, long Numeric) Totals(List<MeasureEntry> entries, int from, int until)
+    {
+        var sum = 0m;
+        var numeric = 0L;
+        for (var i = from; i < until; i++)
+        {
+            if (entries[i].Number is { } number)
+            {
+                sum += number;
+                numeric++;
+            }
+        }
+
+        return (sum, numeric);
     }
 
     public static decimal? AsDecimal(JsonElement value) => ExactNumbers.ToExact(value);
