@@ -42,10 +42,22 @@ database() { # name -> connection string, schema applied
   echo "Host=127.0.0.1;Port=$PGPORT;Username=eg;Database=$1"
 }
 
+# CPU seconds used so far by processes: the Hosts started here, or the private server (its postmaster and backends).
+cpu_seconds() { local tick; tick=$(getconf CLK_TCK); for p in "$@"; do cat "/proc/$p/stat" 2>/dev/null; done | awk -v tick="$tick" '{s += $14 + $15} END {printf "%.2f", s / tick}'; }
+server_pids() { local pm; pm=$(head -1 "$pg_dir/data/postmaster.pid"); echo "$pm $(ps -o pid= --ppid "$pm" | tr '\n' ' ')"; }
+
 measure() { # label, url
   dotnet "$load_dll" run --url "$2" --key "$key" --individuals "$individuals" --events "$warmup" --batch 100 --concurrency 16 --quiet --run-id "w$RANDOM" --json-out "$work/warmup.json" >/dev/null
+  # The CPU each side spends per event is what sizing needs (docs/operations.md#sizing): hosts and server apart.
+  local hosts_before server_before="" server
+  hosts_before=$(cpu_seconds "${pids[@]}")
+  [ "$1" = "${1#PostgreSQL}" ] || { server=$(server_pids); server_before=$(cpu_seconds $server); }
   dotnet "$load_dll" run --url "$2" --key "$key" --individuals "$individuals" --events "$events" --batch 100 --concurrency 16 --quiet --run-id "m$RANDOM" --json-out "$work/run.json" >/dev/null
-  python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(f\"{sys.argv[2]:<40} {r['eventsPerSecond']:>8.0f} events/s   ack p50 {r['latencyP50Ms']:>6.1f} ms   p99 {r['latencyP99Ms']:>7.1f} ms   failed {r['failedEvents']}\")" "$work/run.json" "$1"
+  local hosts_cpu server_cpu=""
+  hosts_cpu=$(python3 -c "print($(cpu_seconds "${pids[@]}") - $hosts_before)")
+  [ -z "$server_before" ] || server_cpu=$(python3 -c "print($(cpu_seconds $(server_pids)) - $server_before)")
+  python3 -c "import json,sys; r=json.load(open(sys.argv[1])); n=r['eventsAcknowledged'] if 'eventsAcknowledged' in r else int(sys.argv[3]); hosts=float(sys.argv[4]); server=sys.argv[5]
+print(f\"{sys.argv[2]:<40} {r['eventsPerSecond']:>8.0f} events/s   ack p50 {r['latencyP50Ms']:>6.1f} ms   p99 {r['latencyP99Ms']:>7.1f} ms   failed {r['failedEvents']}   CPU per event: hosts {hosts * 1e6 / n:.0f} us\" + (f\", PostgreSQL {float(server) * 1e6 / n:.0f} us\" if server else ''))" "$work/run.json" "$1" "$events" "$hosts_cpu" "$server_cpu"
 }
 
 echo "machine: $(nproc) cores; $events events (after $warmup warm-up) over $individuals individuals, batches of 100, 16 in flight, no definitions"

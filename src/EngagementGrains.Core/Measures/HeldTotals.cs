@@ -60,11 +60,11 @@ internal sealed class HeldTotals
         return (decimal.Round(sum, scale), numeric);
     }
 
-    private void Take(List<MeasureEntry> entries, int from, int until, long[] byScale, int sign)
+    private void Take(WindowEntryCollection entries, int from, int until, long[] byScale, int sign)
     {
-        for (var i = from; i < until; i++)
+        foreach (var entry in entries.Range(from, until))
         {
-            if (entries[i].Number is { } number)
+            if (entry.Number is { } number)
             {
                 _sum += sign * number;
                 byScale[number.Scale] += sign;
@@ -72,12 +72,12 @@ internal sealed class HeldTotals
         }
     }
 
-    private static decimal Subtract(List<MeasureEntry> entries, int from, int until, long[] byScale)
+    private static decimal Subtract(WindowEntryCollection entries, int from, int until, long[] byScale)
     {
         var sum = 0m;
-        for (var i = from; i < until; i++)
+        foreach (var entry in entries.Range(from, until))
         {
-            if (entries[i].Number is { } number)
+            if (entry.Number is { } number)
             {
                 sum += number;
                 byScale[number.Scale]--;

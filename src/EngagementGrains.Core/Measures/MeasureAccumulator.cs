@@ -12,7 +12,6 @@ namespace EngagementGrains.Core.Measures;
 /// </summary>
 public static class MeasureAccumulator
 {
-    private static readonly Comparer<MeasureEntry> s_order = Comparer<MeasureEntry>.Create(MeasureEntry.Compare);
 
     /// <summary>The entry this event contributes, or null when the event does not count for the measure.</summary>
     public static MeasureEntry? Match(MeasureSpec spec, StoredEvent stored, JsonElement attributes)
@@ -57,10 +56,7 @@ public static class MeasureAccumulator
                     return;
                 }
 
-                // Events mostly arrive in order: appending is then constant time, whatever the window holds.
-                var entries = state.Entries;
-                var at = entries.Count == 0 || MeasureEntry.Compare(entries[^1], entry) < 0 ? entries.Count : entries.BinarySearch(entry, s_order);
-                entries.Insert(at < 0 ? ~at : at, entry);
+                state.Entries.Add(entry);
                 HeldTotals.Added(state, entry);
                 return;
             case WindowKind.Fixed when !window.Holds(DateTimeOffset.FromUnixTimeMilliseconds(entry.OccurredAtMs), now):
@@ -100,11 +96,11 @@ public static class MeasureAccumulator
             return;
         }
 
-        var gone = FirstAfter(state.Entries, now.ToUnixTimeMilliseconds() - (long)spec.Window.Length.TotalMilliseconds);
+        var gone = state.Entries.FirstAfter(now.ToUnixTimeMilliseconds() - (long)spec.Window.Length.TotalMilliseconds);
         if (gone > 0)
         {
             HeldTotals.Removing(state, 0, gone);
-            state.Entries.RemoveRange(0, gone);
+            state.Entries.RemoveFirst(gone);
         }
     }
 
@@ -131,8 +127,8 @@ public static class MeasureAccumulator
         // person's value costs what lies outside the run (entries not yet pruned, or ahead of the clock), not all.
         var entries = state.Entries;
         var nowMs = now.ToUnixTimeMilliseconds();
-        var from = FirstAfter(entries, nowMs - (long)spec.Window.Length.TotalMilliseconds);
-        var until = FirstAfter(entries, nowMs);
+        var from = entries.FirstAfter(nowMs - (long)spec.Window.Length.TotalMilliseconds);
+        var until = entries.FirstAfter(nowMs);
         var count = until - from;
         switch (spec.Aggregate)
         {
@@ -143,9 +139,9 @@ public static class MeasureAccumulator
                 return spec.Aggregate == MeasureAggregate.Sum ? Number(sum) : numeric == 0 ? "null" : Number(sum / numeric);
             case MeasureAggregate.Min or MeasureAggregate.Max:
                 decimal? extreme = null;
-                for (var i = from; i < until; i++)
+                foreach (var entry in entries.Range(from, until))
                 {
-                    if (entries[i].Number is { } number && (extreme is null || (spec.Aggregate == MeasureAggregate.Min ? number < extreme : number > extreme)))
+                    if (entry.Number is { } number && (extreme is null || (spec.Aggregate == MeasureAggregate.Min ? number < extreme : number > extreme)))
                     {
                         extreme = number;
                     }
@@ -154,9 +150,9 @@ public static class MeasureAccumulator
                 return extreme is { } value ? Number(value) : "null";
             case MeasureAggregate.Distinct:
                 var distinct = new HashSet<string>(StringComparer.Ordinal);
-                for (var i = from; i < until; i++)
+                foreach (var entry in entries.Range(from, until))
                 {
-                    if (entries[i].Json is { } json)
+                    if (entry.Json is { } json)
                     {
                         distinct.Add(json);
                     }
@@ -186,8 +182,8 @@ public static class MeasureAccumulator
         var entries = state.Entries;
         var nowMs = now.ToUnixTimeMilliseconds();
         var length = (long)spec.Window.Length.TotalMilliseconds;
-        var from = FirstAfter(entries, nowMs - length);
-        var until = FirstAfter(entries, nowMs);
+        var from = entries.FirstAfter(nowMs - length);
+        var until = entries.FirstAfter(nowMs);
         long? next = from < until ? entries[from].OccurredAtMs + length : null;
         if (until < entries.Count && (next is null || entries[until].OccurredAtMs < next))
         {
@@ -197,34 +193,14 @@ public static class MeasureAccumulator
         return next is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
     }
 
-    /// <summary>The index of the first entry that occurred after <paramref name="ms"/> (entries in time order).</summary>
-    internal static int FirstAfter(List<MeasureEntry> entries, long ms)
-    {
-        int low = 0, high = entries.Count;
-        while (low < high)
-        {
-            var middle = low + ((high - low) / 2);
-            if (entries[middle].OccurredAtMs > ms)
-            {
-                high = middle;
-            }
-            else
-            {
-                low = middle + 1;
-            }
-        }
-
-        return low;
-    }
-
     /// <summary>The sum and count of the numbers among entries [from, until).</summary>
-    internal static (decimal Sum, long Numeric) Totals(List<MeasureEntry> entries, int from, int until)
+    internal static (decimal Sum, long Numeric) Totals(WindowEntryCollection entries, int from, int until)
     {
         var sum = 0m;
         var numeric = 0L;
-        for (var i = from; i < until; i++)
+        foreach (var entry in entries.Range(from, until))
         {
-            if (entries[i].Number is { } number)
+            if (entry.Number is { } number)
             {
                 sum += number;
                 numeric++;

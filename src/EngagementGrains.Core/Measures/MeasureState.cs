@@ -10,7 +10,7 @@ public sealed record class MeasureState
 {
     /// <summary>The definition version this state was computed for.</summary>
     [Id(0)] public long Version { get; set; }
-    [Id(1)] public List<MeasureEntry> Entries { get; init; } = [];
+    [Id(1)] public WindowEntryCollection Entries { get; init; } = new();
     [Id(2)] public long Count { get; set; }
     [Id(3)] public decimal Sum { get; set; }
     [Id(4)] public long NumericCount { get; set; }
