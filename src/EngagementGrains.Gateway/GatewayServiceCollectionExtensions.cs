@@ -9,6 +9,8 @@ using EngagementGrains.Gateway.Cors;
 using EngagementGrains.Gateway.Events;
 using EngagementGrains.Gateway.Keys;
 using EngagementGrains.Gateway.Limits;
+using EngagementGrains.Gateway.Segments;
+using EngagementGrains.Core.Segments;
 using Microsoft.Extensions.Configuration;
 using EngagementGrains.Gateway.Problems;
 using EngagementGrains.Gateway.Serialization;
@@ -36,6 +38,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<ISourceFormat>(sp => new DynamicsInteractionsFormat(sp.GetRequiredService<EventCatalog>()));
         services.AddSingleton<ISourceFormat>(sp => new LivePersonConversationsFormat(sp.GetRequiredService<EventCatalog>()));
         services.AddSingleton<IngestMetrics>();
+        services.TryAddSingleton<SegmentFeedSignal>();
+        services.AddOptions<ChangeFeedOptions>().BindConfiguration(ChangeFeedOptions.SectionName);
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json =>
         {

@@ -6,6 +6,7 @@ using EngagementGrains.Gateway.Limits;
 using EngagementGrains.Host.Health;
 using EngagementGrains.Host.Hosting;
 using EngagementGrains.Host.Startup;
+using EngagementGrains.Storage;
 
 var commandLine = EngagementCommandLine.Parse(args);
 if (commandLine.AnswersInstead)
@@ -31,6 +32,12 @@ var serveApi = builder.EngagementOptions().ServesApi;
 if (serveApi)
 {
     builder.Services.AddEngagementGateway(builder.Configuration);
+    if (builder.EngagementOptions().UsesPostgres)
+    {
+        // Other processes commit changes to the shared store: their notifications wake this process's streams.
+        builder.Services.AddPostgresFeedListener();
+    }
+
     builder.AddEngagementDashboard();
 }
 

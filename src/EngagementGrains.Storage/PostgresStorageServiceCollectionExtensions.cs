@@ -4,6 +4,8 @@ using EngagementGrains.Storage.Memberships;
 using EngagementGrains.Storage.Postgres;
 using EngagementGrains.Storage.Wakeups;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using EngagementGrains.Core.Segments;
 using Orleans.Runtime;
 using Orleans.Runtime.Hosting;
 using Orleans.Hosting;
@@ -33,6 +35,7 @@ public static class PostgresStorageServiceCollectionExtensions
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PostgresStorageOptions>>().Value.LogWriters));
         services.AddSingleton<IEventLog, PostgresEventLog>();
         services.AddSingleton<IWakeupSchedule, PostgresWakeupSchedule>();
+        services.TryAddSingleton<SegmentFeedSignal>();
         services.AddSingleton<IMembershipStore, PostgresMembershipStore>();
         services.AddSingleton<Identity.ILegacyIdentityKeys, Identity.PostgresLegacyIdentityKeys>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PostgresSchemaCheck>();
@@ -51,6 +54,18 @@ public static class PostgresStorageServiceCollectionExtensions
         services.AddOptions<Orleans.Configuration.AdoNetGrainStorageOptions>(OrleansProviderName)
             .Configure<Microsoft.Extensions.Options.IOptions<PostgresStorageOptions>>((options, postgres) =>
                 options.ConnectionString = PostgresDatabase.WithPoolLimit(postgres.Value));
+        return services;
+    }
+
+    /// <summary>
+    /// For a process that serves the change feed (a gateway, or silo and gateway in one): wakes its streams when
+    /// any process commits changes to PostgreSQL.
+    /// </summary>
+    public static IServiceCollection AddPostgresFeedListener(this IServiceCollection services)
+    {
+        services.AddOptions<PostgresStorageOptions>().BindConfiguration(PostgresStorageOptions.SectionName);
+        services.TryAddSingleton<SegmentFeedSignal>();
+        services.AddHostedService<PostgresFeedListener>();
         return services;
     }
 }

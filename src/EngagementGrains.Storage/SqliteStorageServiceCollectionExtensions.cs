@@ -4,6 +4,8 @@ using EngagementGrains.Storage.Memberships;
 using EngagementGrains.Storage.Sqlite;
 using EngagementGrains.Storage.Wakeups;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using EngagementGrains.Core.Segments;
 using Orleans.Runtime.Hosting;
 
 namespace EngagementGrains.Storage;
@@ -24,6 +26,7 @@ public static class SqliteStorageServiceCollectionExtensions
         services.AddSingleton<IErasureScrub>(sp => sp.GetRequiredService<SqliteDatabase>());
         services.AddSingleton<IEventLog, SqliteEventLog>();
         services.AddSingleton<IWakeupSchedule, SqliteWakeupSchedule>();
+        services.TryAddSingleton<SegmentFeedSignal>();
         services.AddSingleton<IMembershipStore, SqliteMembershipStore>();
         services.AddSingleton<Identity.ILegacyIdentityKeys, Identity.SqliteLegacyIdentityKeys>();
         services.AddGrainStorage(StorageNames.Individuals, (sp, _) => new SqliteGrainStorage(sp.GetRequiredService<SqliteDatabase>()));

@@ -103,7 +103,7 @@ public sealed class PostgresStoreTests(PostgresFixture fixture)
     public async Task The_change_feed_records_real_changes_in_commit_order_and_erasure_leaves_one_exit()
     {
         await using var database = await fixture.NewDatabaseAsync();
-        var store = new PostgresMembershipStore(database);
+        var store = new PostgresMembershipStore(database, new SegmentFeedSignal());
         await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
             store.ApplyAsync($"ind-{i:D2}", [new MembershipChange("vip", true, s_t0.AddMinutes(i))])));
         await store.ApplyAsync("ind-00", [new MembershipChange("vip", true, s_t0)]);

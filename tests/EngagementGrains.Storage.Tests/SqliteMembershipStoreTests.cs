@@ -12,7 +12,7 @@ public sealed class SqliteMembershipStoreTests
     public async Task Enter_and_exit_are_idempotent_and_only_real_changes_reach_the_feed()
     {
         await using var db = new TemporaryDatabase();
-        var store = new SqliteMembershipStore(db.Database);
+        var store = new SqliteMembershipStore(db.Database, new SegmentFeedSignal());
         await store.ApplyAsync("ind-1", [new MembershipChange("s", true, s_t0)]);
         await store.ApplyAsync("ind-1", [new MembershipChange("s", true, s_t0.AddMinutes(1))]);
         await store.ApplyAsync("ind-2", [new MembershipChange("s", false, s_t0)]);
@@ -26,11 +26,35 @@ public sealed class SqliteMembershipStoreTests
     }
 
     [Fact]
+    public async Task A_commit_that_records_a_change_wakes_that_segments_streams_and_no_other()
+    {
+        await using var db = new TemporaryDatabase();
+        var signal = new SegmentFeedSignal();
+        var store = new SqliteMembershipStore(db.Database, signal);
+        var s = signal.Next("s");
+        var t = signal.Next("t");
+
+        await store.ApplyAsync("ind-1", [new MembershipChange("s", true, s_t0)]);
+        Assert.True(s.IsCompleted);
+        Assert.False(t.IsCompleted);
+
+        // An enter for a member records nothing, so it wakes nobody.
+        var again = signal.Next("s");
+        await store.ApplyAsync("ind-1", [new MembershipChange("s", true, s_t0.AddMinutes(1))]);
+        Assert.False(again.IsCompleted);
+
+        // An erasure publishes an exit per segment the person was in.
+        await store.ForgetAsync("ind-1", s_t0.AddMinutes(2));
+        Assert.True(again.IsCompleted);
+        Assert.False(t.IsCompleted);
+    }
+
+    [Fact]
     public async Task A_segment_of_a_million_members_is_listed_page_by_page()
     {
         const int Members = 1_000_000;
         await using var db = new TemporaryDatabase();
-        var store = new SqliteMembershipStore(db.Database);
+        var store = new SqliteMembershipStore(db.Database, new SegmentFeedSignal());
         foreach (var chunk in Enumerable.Range(0, Members).Chunk(20_000))
         {
             await Task.WhenAll(chunk.Select(i => store.ApplyAsync($"ind-{i:D7}", [new MembershipChange("big", true, s_t0)])));

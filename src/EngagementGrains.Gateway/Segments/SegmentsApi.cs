@@ -1,13 +1,11 @@
-using EngagementGrains.Core.Time;
-using Microsoft.Extensions.DependencyInjection;
+using EngagementGrains.Core.Segments;
+using Microsoft.Extensions.Options;
 using EngagementGrains.Gateway.Limits;
 using EngagementGrains.Abstractions.Keys;
 using System.Security.Claims;
-using System.Diagnostics;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using EngagementGrains.Abstractions.Definitions;
 using EngagementGrains.Abstractions.Individuals;
 using EngagementGrains.Abstractions.Segments;
@@ -28,11 +26,6 @@ namespace EngagementGrains.Gateway.Segments;
 public static class SegmentsApi
 {
     public const int MaxPage = 1000;
-
-    /// <summary>How often the feed looks for new changes; far below the 2-second freshness the contract promises.</summary>
-    public static readonly TimeSpan FeedPollInterval = TimeSpan.FromMilliseconds(50);
-
-    private static readonly TimeSpan s_keepAlive = TimeSpan.FromSeconds(15);
 
     public static IEndpointRouteBuilder MapSegmentsApi(this IEndpointRouteBuilder app)
     {
@@ -102,7 +95,8 @@ public static class SegmentsApi
             explanation is null ? null : ConditionExplanation.From(explanation)));
     }
 
-    public static async Task ChangesAsync(string name, HttpContext context, IGrainFactory grains, StreamQuota streams)
+    public static async Task ChangesAsync(
+        string name, HttpContext context, IGrainFactory grains, StreamQuota streams, SegmentFeedSignal signal, IOptions<ChangeFeedOptions> feed)
     {
         using var slot = KeyPartition.Of(context) is { } key ? streams.TryOpen(key) : null;
         if (slot is null)
@@ -131,61 +125,9 @@ public static class SegmentsApi
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
         await response.Body.FlushAsync(context.RequestAborted);
-
-        var query = grains.GetGrain<ISegmentQueryGrain>(name);
-        var quiet = TimeSpan.Zero;
-        var keyCheckedAt = Stopwatch.GetTimestamp();
         try
         {
-            while (!context.RequestAborted.IsCancellationRequested)
-            {
-                // A stream outlives the request that opened it: its key is asked again, so a revoked key stops reading.
-                if (Stopwatch.GetElapsedTime(keyCheckedAt) >= s_keyRecheck)
-                {
-                    if (!await StillAuthorizedAsync(context, grains))
-                    {
-                        return;
-                    }
-
-                    keyCheckedAt = Stopwatch.GetTimestamp();
-                }
-
-                var changes = await query.ChangesAsync(after, 500);
-
-                // Nothing is delivered on a key revoked since it was last asked, however recently that was.
-                if (changes.Count > 0 && !await StillAuthorizedAsync(context, grains))
-                {
-                    return;
-                }
-
-                foreach (var change in changes)
-                {
-                    var data = JsonSerializer.Serialize(
-                        new SegmentChangeMessage(name, change.IndividualId, change.Entered ? "enter" : "exit", ApiJson.Timestamp(change.At)),
-                        Serialization.GatewayJsonContext.Default.SegmentChangeMessage);
-                    await response.WriteAsync(
-                        string.Create(CultureInfo.InvariantCulture, $"id: {change.Sequence}\nevent: {(change.Entered ? "enter" : "exit")}\ndata: {data}\n\n"),
-                        context.RequestAborted);
-                    after = change.Sequence;
-                }
-
-                if (changes.Count > 0)
-                {
-                    await response.Body.FlushAsync(context.RequestAborted);
-                    quiet = TimeSpan.Zero;
-                    continue;
-                }
-
-                quiet += FeedPollInterval;
-                if (quiet >= s_keepAlive)
-                {
-                    await response.WriteAsync(": keep-alive\n\n", context.RequestAborted);
-                    await response.Body.FlushAsync(context.RequestAborted);
-                    quiet = TimeSpan.Zero;
-                }
-
-                await Task.Delay(FeedPollInterval, context.RequestAborted);
-            }
+            await new ChangeStream(context, grains, signal, feed.Value, name).RunAsync(after);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -193,22 +135,7 @@ public static class SegmentsApi
         }
     }
 
-    private static readonly TimeSpan s_keyRecheck = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan s_streamRetry = TimeSpan.FromSeconds(5);
-
-    // The bootstrap admin key comes from configuration and cannot be revoked; any other is asked of its grain.
-    private static async Task<bool> StillAuthorizedAsync(HttpContext context, IGrainFactory grains)
-    {
-        var keyId = KeyPartition.Of(context);
-        if (keyId is null or "admin")
-        {
-            return keyId is not null;
-        }
-
-        var record = await grains.GetGrain<IApiKeyGrain>(keyId).GetAsync();
-        var now = context.RequestServices.GetRequiredService<EngagementClock>().GetUtcNow();
-        return record is not null && !(record.ExpiresAt <= now) && record.Scopes.Any(s => s is Scopes.Read or Scopes.Admin);
-    }
 
     private static string EncodeCursor(string id) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(id));
 

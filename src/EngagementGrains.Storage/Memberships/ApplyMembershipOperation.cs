@@ -3,8 +3,8 @@ using EngagementGrains.Storage.Sqlite;
 
 namespace EngagementGrains.Storage.Memberships;
 
-/// <summary>Writes one individual's membership changes and their feed entries in one transaction.</summary>
-internal sealed class ApplyMembershipOperation(string individualId, IReadOnlyList<MembershipChange> changes) : WriteOperation<int>
+/// <summary>Writes one individual's membership changes and their feed entries in one transaction; answers the segments whose feed it appended to.</summary>
+internal sealed class ApplyMembershipOperation(string individualId, IReadOnlyList<MembershipChange> changes) : WriteOperation<IReadOnlyList<string>>
 {
     private const string EnterSql = """
         INSERT INTO segment_members (segment, individual_id, since) VALUES ($segment, $individual, $at)
@@ -17,9 +17,9 @@ internal sealed class ApplyMembershipOperation(string individualId, IReadOnlyLis
         INSERT INTO segment_changes (segment, individual_id, entered, at) VALUES ($segment, $individual, $entered, $at)
         """;
 
-    protected override int Run(WriterSession session)
+    protected override IReadOnlyList<string> Run(WriterSession session)
     {
-        var recorded = 0;
+        var recorded = new List<string>();
         foreach (var change in changes)
         {
             var member = change.Entered
@@ -43,7 +43,7 @@ internal sealed class ApplyMembershipOperation(string individualId, IReadOnlyLis
             feed.Parameters[2].Value = change.Entered ? 1 : 0;
             feed.Parameters[3].Value = change.At.ToUnixTimeMilliseconds();
             feed.ExecuteNonQuery();
-            recorded++;
+            recorded.Add(change.Segment);
         }
 
         return recorded;

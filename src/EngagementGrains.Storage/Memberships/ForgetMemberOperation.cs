@@ -5,10 +5,11 @@ namespace EngagementGrains.Storage.Memberships;
 /// <summary>
 /// Erases one individual from every segment: its member rows and feed history go, and one <c>exit</c>
 /// per segment it was in is published, so downstream audiences drop the person without learning more.
+/// Answers those segments.
 /// </summary>
-internal sealed class ForgetMemberOperation(string individualId, long atMs) : WriteOperation<int>
+internal sealed class ForgetMemberOperation(string individualId, long atMs) : WriteOperation<IReadOnlyList<string>>
 {
-    protected override int Run(WriterSession session)
+    protected override IReadOnlyList<string> Run(WriterSession session)
     {
         var segments = new List<string>();
         var select = session.Command("SELECT segment FROM segment_members WHERE individual_id = $individual", "$individual");
@@ -41,6 +42,6 @@ internal sealed class ForgetMemberOperation(string individualId, long atMs) : Wr
             feed.ExecuteNonQuery();
         }
 
-        return segments.Count;
+        return segments;
     }
 }

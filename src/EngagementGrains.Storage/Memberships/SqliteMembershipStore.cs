@@ -5,14 +5,22 @@ using EngagementGrains.Storage.Tracing;
 
 namespace EngagementGrains.Storage.Memberships;
 
-/// <summary>Segment memberships and change feeds in the embedded database.</summary>
-public sealed class SqliteMembershipStore(SqliteDatabase database) : IMembershipStore
+/// <summary>
+/// Segment memberships and change feeds in the embedded database. Every commit that appends to a feed
+/// wakes that segment's streams in this process (the only process that writes this database).
+/// </summary>
+public sealed class SqliteMembershipStore(SqliteDatabase database, SegmentFeedSignal signal) : IMembershipStore
 {
     public Task ApplyAsync(string individualId, IReadOnlyList<MembershipChange> changes) =>
-        StorageActivities.TraceMembershipAsync("sqlite", individualId, changes, () => database.WriteAsync(new ApplyMembershipOperation(individualId, changes)));
+        StorageActivities.TraceMembershipAsync("sqlite", individualId, changes, async () =>
+            Signal(await database.WriteAsync(new ApplyMembershipOperation(individualId, changes))));
 
-    public Task<int> ForgetAsync(string individualId, DateTimeOffset at) =>
-        database.WriteAsync(new ForgetMemberOperation(individualId, at.ToUnixTimeMilliseconds()));
+    public async Task<int> ForgetAsync(string individualId, DateTimeOffset at)
+    {
+        var segments = await database.WriteAsync(new ForgetMemberOperation(individualId, at.ToUnixTimeMilliseconds()));
+        Signal(segments);
+        return segments.Count;
+    }
 
     public Task DeleteSegmentAsync(string segment) => database.WriteAsync(new DeleteSegmentOperation(segment));
 
@@ -79,6 +87,14 @@ public sealed class SqliteMembershipStore(SqliteDatabase database) : IMembership
         }
 
         return changes;
+    }
+
+    private void Signal(IReadOnlyList<string> segments)
+    {
+        foreach (var segment in segments)
+        {
+            signal.Raise(segment);
+        }
     }
 
     private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)

@@ -8,9 +8,10 @@ namespace EngagementGrains.Storage.Postgres;
 /// <summary>
 /// Segment members and change feeds in PostgreSQL. Feed writers take one advisory lock per transaction,
 /// so feed sequences become visible in order and a reader resuming after a sequence never skips a change
-/// that committed late.
+/// that committed late. Each feed row is announced with a <c>NOTIFY</c> in its own transaction, which
+/// PostgreSQL delivers to listening gateways only once it commits (<see cref="PostgresFeedListener"/>).
 /// </summary>
-public sealed class PostgresMembershipStore(PostgresDatabase database) : IMembershipStore
+public sealed class PostgresMembershipStore(PostgresDatabase database, SegmentFeedSignal signal) : IMembershipStore
 {
     private const long FeedLock = 0x4547_4645_4544; // "EGFEED"
 
@@ -24,6 +25,7 @@ public sealed class PostgresMembershipStore(PostgresDatabase database) : IMember
             return;
         }
 
+        var recorded = new List<string>();
         await using var connection = await database.DataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await LockFeedAsync(connection, transaction);
@@ -42,10 +44,12 @@ public sealed class PostgresMembershipStore(PostgresDatabase database) : IMember
             if (await member.ExecuteNonQueryAsync() > 0)
             {
                 await AppendFeedAsync(connection, transaction, change.Segment, individualId, change.Entered, change.At.ToUnixTimeMilliseconds());
+                recorded.Add(change.Segment);
             }
         }
 
         await transaction.CommitAsync();
+        Signal(recorded);
     }
 
     public async Task<int> ForgetAsync(string individualId, DateTimeOffset at)
@@ -76,6 +80,7 @@ public sealed class PostgresMembershipStore(PostgresDatabase database) : IMember
         }
 
         await transaction.CommitAsync();
+        Signal(segments);
         return segments.Count;
     }
 
@@ -160,10 +165,22 @@ public sealed class PostgresMembershipStore(PostgresDatabase database) : IMember
         await command.ExecuteNonQueryAsync();
     }
 
+    // This process's own streams need not wait for the notification's round trip through the server.
+    private void Signal(List<string> segments)
+    {
+        foreach (var segment in segments)
+        {
+            signal.Raise(segment);
+        }
+    }
+
     private static async Task AppendFeedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string segment, string individualId, bool entered, long atMs)
     {
+        // The notification rides in the row's statement (no extra round trip); PostgreSQL folds repeats of one
+        // segment within a transaction into one, and sends nothing if the transaction rolls back.
         await using var feed = new NpgsqlCommand(
-            "INSERT INTO eg_segment_changes (segment, individual_id, entered, at) VALUES ($1, $2, $3, $4)", connection, transaction);
+            $"WITH feed AS (INSERT INTO eg_segment_changes (segment, individual_id, entered, at) VALUES ($1, $2, $3, $4)) SELECT pg_notify('{PostgresFeedListener.Channel}', $1)",
+            connection, transaction);
         feed.Parameters.Add(new NpgsqlParameter { Value = segment });
         feed.Parameters.Add(new NpgsqlParameter { Value = individualId });
         feed.Parameters.Add(new NpgsqlParameter { Value = entered });
