@@ -15,6 +15,9 @@
 # Usage: deploy/benchmark.sh [--quick] [events] [individuals]   (defaults 300000 and 100000; --quick: a
 #        smoke run of a minute or two on 20000 events over 5000 individuals)
 # deploy/benchmark.sh --compare <git-rev> [events] [individuals] [rounds]: see deploy/benchmark-compare.sh.
+# BENCH_ONLY=thousand deploy/benchmark.sh [events] [individuals]: section 7's 1,000 definitions against none alone (with
+#        the heap per individual of the 1,000-definition run), a few minutes; BENCH_ONLY=engine: section 5's whole engine
+#        (10 measures + 20 segments) and its heap per individual alone. Either leaves docs/benchmarks.md alone.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 if [ "${1:-}" = "--compare" ]; then shift; exec bash deploy/benchmark-compare.sh "$@"; fi
@@ -26,7 +29,7 @@ if [ -z "${BENCH_INNER:-}" ]; then
   BENCH_INNER=1 bash "${BASH_SOURCE[0]}" "$@" | tee "$report"
   status=${PIPESTATUS[0]}
   set -e
-  if [ "$status" -eq 0 ] && [ "${1:-}" != "--quick" ] && [ -z "${BENCH_NO_DOCS:-}" ] && grep -q '<!-- benchmark-run:begin -->' docs/benchmarks.md; then
+  if [ "$status" -eq 0 ] && [ "${1:-}" != "--quick" ] && [ -z "${BENCH_NO_DOCS:-}" ] && [ -z "${BENCH_ONLY:-}" ] && grep -q '<!-- benchmark-run:begin -->' docs/benchmarks.md; then
     python3 - "$report" docs/benchmarks.md "bash deploy/benchmark.sh $*" <<'PY'
 import datetime, sys
 report, doc, command = sys.argv[1:]
@@ -87,7 +90,52 @@ define() { python3 deploy/bench/define.py "$url" "$key" "$1" "$2"; }
 figure() { echo "$1 $2" >> "$data/figures.txt"; }
 stat() { curl -sf -H "Authorization: Bearer $key" "$url/v1/admin/stats?collect=true"; }
 
+# 1,000 definitions (500 count measures over 10 event types with 1-90 d windows, 500 segments on them) against
+# no definitions, on a smaller workload (a fifth of the events over a tenth of the people), each on a fresh process.
+thousand_definitions() {
+python3 deploy/bench/thousand.py "$data"
+small_events=$((events / 5)); small_individuals=$((individuals / 10))
+start_host
+LOAD_EVENTS=$((small_events / 5)) LOAD_INDIVIDUALS=$small_individuals load warmupsmall0 "0 definitions, $small_events events over $small_individuals individuals, warm-up"
+LOAD_EVENTS=$small_events LOAD_INDIVIDUALS=$small_individuals load small0 "0 definitions, $small_events events over $small_individuals individuals"
+start_host
+define "$data/measures-500.json" measures
+define "$data/segments-500.json" segments
+LOAD_EVENTS=$((small_events / 5)) LOAD_INDIVIDUALS=$small_individuals load warmupthousand "1,000 definitions, warm-up"
+LOAD_EVENTS=$small_events LOAD_INDIVIDUALS=$small_individuals load thousand "1,000 definitions (500 measures + 500 segments)"
+python3 -c "import json; a=json.load(open('$data/small0.json')); b=json.load(open('$data/thousand.json')); print(f\"ratio 1,000 definitions / 0 definitions: {b['eventsPerSecond']/a['eventsPerSecond']:.2f}, ack p99 {b['latencyP99Ms']:.0f} ms\")"
+heap_per_individual "1,000 definitions"
+}
+
+# Managed heap after a full collection over the active individuals, labelled.
+heap_per_individual() {
+  stat > "$data/heap-stats.json"
+  python3 - "$data/heap-stats.json" "$1" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+n = sum(v for k, v in s["activations"].items() if "ndividual" in k)
+print(f"{sys.argv[2]}: active individuals {n}; managed heap {s['managedHeapBytes']/2**20:.0f} MiB; heap per individual {s['managedHeapBytes']/max(n,1)/1024:.1f} KiB")
+PY
+}
+
+
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $events events over $individuals individuals, batches of 100, 16 in flight"
+if [ "${BENCH_ONLY:-}" = thousand ]; then
+  thousand_definitions
+  python3 -c "import json,sys; d=sys.argv[1]; json.dump({r: json.load(open(f'{d}/{r}.json')) for r in ('warmupsmall0','small0','warmupthousand','thousand')}, open(sys.argv[2],'w'), indent=2)" "$data" "$json_out"
+  echo "figures written to $json_out"
+  exit 0
+elif [ "${BENCH_ONLY:-}" = engine ]; then
+  start_host
+  define deploy/bench/measures.json measures
+  define deploy/bench/segments.json segments
+  load warmupall "10 measures + 20 segments, warm-up"
+  load engine "10 measures + 20 segments (the engine)"
+  heap_per_individual "the engine"
+  exit 0
+elif [ -n "${BENCH_ONLY:-}" ]; then
+  echo "BENCH_ONLY=$BENCH_ONLY: only 'thousand' and 'engine' are known" >&2; exit 2
+fi
 # Each configuration gets a fresh process and database, a warm-up run, then the measured run, so both
 # carry the same background work (snapshots written behind, JIT) and differ only in the measures.
 start_host
@@ -158,35 +206,8 @@ dotnet src/EngagementGrains.Load/bin/$configuration/net10.0/engagement-load.dll 
 wait "$background" || true
 python3 -c "import json; r=json.load(open('$data/half.json')); print(f\"background load during the probe: {r['eventsPerSecond']:.0f} events/s acknowledged, failed {r['failedEvents']}\")"
 
-# 1,000 definitions (500 count measures over 10 event types with 1-90 d windows, 500 segments on them) against
-# no definitions, on a smaller workload (a fifth of the events over a tenth of the people), each on a fresh process;
-# not in --quick mode (defining 1,000 takes a while).
-if [ -z "$quick" ]; then
-python3 - "$data" <<'PY'
-import json, sys
-types = ["EmailSent", "EmailDelivered", "EmailOpened", "EmailClicked", "SmsSent", "SmsDelivered", "SmsLinkClicked",
-         "PushNotificationSent", "WebsiteVisited", "ProductViewed"]
-measures = {f"m{i:03}": {"event": types[i % 10], "aggregate": "count", "within": f"{1 + i * 89 // 499}d"} for i in range(500)}
-segments = {}
-for i in range(500):
-    a, b = f"m{i:03}", f"m{(i * 7 + 3) % 500:03}"
-    segments[f"s{i:03}"] = ({"measure": a, "gte": 1 + i % 3} if i % 3 == 0 else
-                            {"all": [{"measure": a, "gte": 1}, {"not": {"measure": b, "gte": 2}}]} if i % 3 == 1 else
-                            {"any": [{"measure": a, "gte": 3}, {"measure": b, "gte": 1}]})
-json.dump(measures, open(f"{sys.argv[1]}/measures-500.json", "w"))
-json.dump(segments, open(f"{sys.argv[1]}/segments-500.json", "w"))
-PY
-small_events=$((events / 5)); small_individuals=$((individuals / 10))
-start_host
-LOAD_EVENTS=$((small_events / 5)) LOAD_INDIVIDUALS=$small_individuals load warmupsmall0 "0 definitions, $small_events events over $small_individuals individuals, warm-up"
-LOAD_EVENTS=$small_events LOAD_INDIVIDUALS=$small_individuals load small0 "0 definitions, $small_events events over $small_individuals individuals"
-start_host
-define "$data/measures-500.json" measures
-define "$data/segments-500.json" segments
-LOAD_EVENTS=$((small_events / 5)) LOAD_INDIVIDUALS=$small_individuals load warmupthousand "1,000 definitions, warm-up"
-LOAD_EVENTS=$small_events LOAD_INDIVIDUALS=$small_individuals load thousand "1,000 definitions (500 measures + 500 segments)"
-python3 -c "import json; a=json.load(open('$data/small0.json')); b=json.load(open('$data/thousand.json')); print(f\"ratio 1,000 definitions / 0 definitions: {b['eventsPerSecond']/a['eventsPerSecond']:.2f}, ack p99 {b['latencyP99Ms']:.0f} ms\")"
-fi
+# 7. 1,000 definitions: not in --quick mode (defining 1,000 takes a while).
+if [ -z "$quick" ]; then thousand_definitions; fi
 
 # A heavy individual: one person's 100-event batches against a 365-day count measure as their events grow to
 # $HEAVY_EVENTS (default 1,000,000: the issue's aim is flat up to 1M), on a fresh process; not in --quick mode.

@@ -6,7 +6,8 @@
 # W^X off so perf can name JIT-compiled frames; both cost a little, so read the stages as shares, and the
 # events/s of benchmark.sh as the throughput. Stages are assigned by the innermost frame that names one
 # (deploy/profile/stages.py); samples of the GC and tiered-compilation threads are counted by thread.
-# PROFILE_OUT=file keeps the perf script dump for a closer look.
+# PROFILE_OUT=file keeps the perf script dump for a closer look. PROFILE_DEFINITIONS=thousand profiles benchmark.sh's
+# section 7 instead: its 500 measures and 500 segments (deploy/bench/thousand.py), e.g. deploy/profile.sh 60000 10000 15.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 events=${1:-200000}
@@ -25,9 +26,15 @@ DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 ENGAGEMENTGRAINS_ADMIN_KE
   --silo-port "$(free_port)" --gateway-port "$(free_port)" >"$work/host.log" 2>&1 &
 host_pid=$!
 for _ in $(seq 1 120); do curl -sf "$url/readyz" >/dev/null && break; sleep 0.5; done
-for kind in measures segments; do
-  python3 deploy/bench/define.py "$url" "$key" "deploy/bench/$kind.json" "$kind"
-done
+if [ "${PROFILE_DEFINITIONS:-}" = thousand ]; then
+  python3 deploy/bench/thousand.py "$work"
+  python3 deploy/bench/define.py "$url" "$key" "$work/measures-500.json" measures
+  python3 deploy/bench/define.py "$url" "$key" "$work/segments-500.json" segments
+else
+  for kind in measures segments; do
+    python3 deploy/bench/define.py "$url" "$key" "deploy/bench/$kind.json" "$kind"
+  done
+fi
 load() { dotnet src/EngagementGrains.Load/bin/Release/net10.0/engagement-load.dll run --url "$url" --key "$key" \
   --individuals "$individuals" --events "$1" --batch 100 --concurrency 16 --quiet --run-id "$2" --json-out "$work/$2.json" >/dev/null; }
 count() { python3 -c "import sqlite3,sys; c=sqlite3.connect('file:$work/db/engagement.db?mode=ro', uri=True); print(c.execute('select count(*) from events').fetchone()[0])"; }

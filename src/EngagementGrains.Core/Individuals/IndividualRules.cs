@@ -40,17 +40,24 @@ public sealed class IndividualRules(ProfileFolding profile)
     /// due), and evaluates the segments against the state as of <paramref name="now"/>: every one when
     /// <paramref name="evaluateAll"/>, else only those whose inputs this step changed. Pass
     /// <paramref name="evaluateAll"/> whenever the memberships may not record an evaluation of these definitions
-    /// against the values before this step (definitions changed, a replay or merge folded events).
+    /// against the values before this step (definitions changed, a replay or merge folded events). A person's
+    /// first step (no event, membership or measure state before it) is always taken against that empty start.
     /// </summary>
     public IndividualOutcome Step(IndividualState state, IReadOnlyList<StoredEvent> events, ActiveDefinitions definitions, DateTimeOffset now, bool refreshAll, bool evaluateAll = true)
     {
         var touched = new HashSet<string>(StringComparer.Ordinal);
         var wasEmpty = state.EventCount == 0;
 
+        // A person's first events start from nothing: no event, no membership, every measure empty. Against that
+        // known start only the segments they move need evaluating, whatever the definitions did before.
+        var fromNothing = wasEmpty && state.Memberships.Count == 0 && state.Measures.Count == 0;
+
         // A due wake-up means some untouched window has moved since the last refresh: refresh everything.
         var refreshEvery = refreshAll || (state.ScheduledWakeAt is { } due && due <= now);
         Fold(state, events, definitions, now, touched);
-        var changed = evaluateAll || wasEmpty ? null : new ChangedInputs { Profile = events.Count > 0 };
+        var changed = fromNothing ? new ChangedInputs { Profile = events.Count > 0, FromNothing = true }
+            : evaluateAll || wasEmpty ? null
+            : new ChangedInputs { Profile = events.Count > 0 };
         if (refreshEvery)
         {
             MeasureFolding.Refresh(state, definitions.Measures, now, changed: changed?.Measures);
@@ -61,7 +68,7 @@ public sealed class IndividualRules(ProfileFolding profile)
         }
 
         IReadOnlyList<string> dropped = [];
-        var changes = state.EventCount == 0 ? [] : SegmentFolding.Evaluate(state, definitions.Segments, now, changed, out dropped);
+        var changes = state.EventCount == 0 ? [] : SegmentFolding.Evaluate(state, definitions.Segments, definitions.Measures, now, changed, out dropped);
         return new IndividualOutcome(changes, MeasureFolding.NextChange(state, definitions.Measures, now), dropped);
     }
 

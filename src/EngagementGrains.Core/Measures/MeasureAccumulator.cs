@@ -88,6 +88,16 @@ public static class MeasureAccumulator
         }
     }
 
+    /// <summary>
+    /// The value of a measure no event has counted for: what <see cref="Evaluate"/> gives for a state holding
+    /// nothing, at any instant. An individual keeps no state for such a measure.
+    /// </summary>
+    public static string EmptyValue(MeasureSpec spec) =>
+        spec.Aggregate is MeasureAggregate.Count or MeasureAggregate.Sum or MeasureAggregate.Distinct ? "0" : "null";
+
+    /// <summary>Whether the state holds nothing, so evaluates to <see cref="EmptyValue"/> and need not be kept.</summary>
+    public static bool IsEmpty(MeasureState state) => state.Entries.Count == 0 && state.Count == 0;
+
     /// <summary>Drops the entries that have left a sliding window for good.</summary>
     public static void Prune(MeasureState state, MeasureSpec spec, DateTimeOffset now)
     {

@@ -43,6 +43,16 @@ public sealed record class IndividualState
     [Id(15)] public Dictionary<string, DateTimeOffset> Absorbed { get; init; } = new(StringComparer.Ordinal);
 
     /// <summary>
+    /// The measure registry version this state's measures were last brought up to: a measure defined at or
+    /// before it with no state here has its empty value (a state is created by the first event that counts).
+    /// 0 (snapshots from before lazy states, a rebuild) means no absent state is known to be empty.
+    /// </summary>
+    [Id(16)] public long MeasuresSyncedTo { get; set; }
+
+    /// <summary>As <see cref="MeasuresSyncedTo"/>, for the implicit measures of segments (the segment registry's version).</summary>
+    [Id(17)] public long SegmentsSyncedTo { get; set; }
+
+    /// <summary>
     /// A state to fold the whole log into again: what is not derived from the log (memberships as
     /// published, merged individuals, the registered wake-up) is kept.
     /// </summary>

@@ -7,7 +7,11 @@ namespace EngagementGrains.Core.Profiles;
 /// <summary>Turns an individual's state into the profile read model.</summary>
 public static class ProfileProjection
 {
-    public static ProfileView? ToView(string individualId, IndividualState state)
+    /// <summary>
+    /// The profile as of <paramref name="now"/>: every named measure in <paramref name="measures"/>, those the
+    /// individual holds no state for with their empty value computed now.
+    /// </summary>
+    public static ProfileView? ToView(string individualId, IndividualState state, Measures.MeasureSet measures, DateTimeOffset now)
     {
         if (state.EventCount == 0 || state.FirstSeen is null || state.LastSeen is null)
         {
@@ -33,9 +37,12 @@ public static class ProfileProjection
             LastSeen = state.LastSeen.Value,
             EventCount = state.EventCount,
             EventCounts = new Dictionary<string, long>(state.EventCounts, StringComparer.Ordinal),
-            Measures = state.Measures
-                .Where(m => !m.Key.StartsWith(Segments.SegmentSpec.ImplicitPrefix, StringComparison.Ordinal))
-                .ToDictionary(m => m.Key, m => new MeasureValueView(m.Value.ValueJson, m.Value.ComputedAt), StringComparer.Ordinal),
+            Measures = measures.Named.ToDictionary(
+                m => m.Name,
+                m => state.Measures.TryGetValue(m.Name, out var held)
+                    ? new MeasureValueView(held.ValueJson, held.ComputedAt)
+                    : new MeasureValueView(Measures.MeasureAccumulator.EmptyValue(m.Spec), now),
+                StringComparer.Ordinal),
             Segments = state.Memberships.ToDictionary(m => m.Key, m => m.Value.Since, StringComparer.Ordinal),
             IdentityConflicts = state.Conflicts.Select(c =>
             {

@@ -12,22 +12,9 @@ public sealed class ChangedInputs
     /// <summary>Whether events were folded into the profile (attributes and consent read by segments).</summary>
     public bool Profile { get; set; }
 
-    /// <summary>Whether a segment with these inputs may have a different verdict now.</summary>
-    public bool Touch(SegmentSpec spec)
-    {
-        if (Profile && spec.ReadsProfile)
-        {
-            return true;
-        }
-
-        foreach (var measure in spec.MeasureInputs)
-        {
-            if (Measures.Contains(measure))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary>
+    /// Whether the individual had no event and no membership before this step, so the last evaluation is taken
+    /// to be that of nothing: the segments holding for a person with every measure empty are evaluated too.
+    /// </summary>
+    public bool FromNothing { get; set; }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EngagementGrains.Abstractions.Definitions;
 using EngagementGrains.Core.Conditions;
+using EngagementGrains.Core.Measures;
 
 namespace EngagementGrains.Core.Segments;
 
@@ -14,6 +15,75 @@ public sealed class SegmentSet
         var byName = segments.ToDictionary(s => s.Spec.Name, StringComparer.Ordinal);
         Segments = byName;
         Ordered = TopologicalOrder(byName.Values.Select(s => s.Spec).ToList()) ?? [];
+        _position = Enumerable.Range(0, Ordered.Count).ToDictionary(i => Ordered[i].Name, StringComparer.Ordinal);
+        _readers = Enumerable.Range(0, Ordered.Count)
+            .SelectMany(i => Ordered[i].MeasureInputs.Select(measure => (measure, i)))
+            .GroupBy(p => p.measure, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.i).ToArray(), StringComparer.Ordinal);
+        _profileReaders = Enumerable.Range(0, Ordered.Count).Where(i => Ordered[i].ReadsProfile).ToArray();
+        var referrers = Ordered.Select(_ => new List<int>()).ToArray();
+        for (var at = 0; at < Ordered.Count; at++)
+        {
+            foreach (var reference in Ordered[at].References)
+            {
+                if (_position.TryGetValue(reference, out var referenced))
+                {
+                    referrers[referenced].Add(at);
+                }
+            }
+        }
+
+        _referrers = referrers.Select(r => r.ToArray()).ToArray();
+    }
+
+    private readonly Dictionary<string, int> _position;
+    private readonly Dictionary<string, int[]> _readers;
+    private readonly int[] _profileReaders;
+    private readonly int[][] _referrers;
+
+    /// <summary>Where a segment comes in <see cref="Ordered"/>, or -1 when it is not evaluated.</summary>
+    public int PositionOf(string segment) => _position.TryGetValue(segment, out var at) ? at : -1;
+
+    /// <summary>The positions in <see cref="Ordered"/> of the segments whose verdict reads this measure.</summary>
+    public IReadOnlyList<int> ReadersOf(string measure) => _readers.TryGetValue(measure, out var found) ? found : [];
+
+    /// <summary>The positions of the segments whose verdict reads the profile (attributes, consent).</summary>
+    public IReadOnlyList<int> ProfileReaders => _profileReaders;
+
+    /// <summary>The positions of the segments that refer to the segment at this position (all after it).</summary>
+    public IReadOnlyList<int> ReferrersOf(int position) => _referrers[position];
+
+    // Computed once per measure set in force; a race only computes it twice.
+    private volatile Tuple<MeasureSet, int[]>? _dueFromNothing;
+
+    /// <summary>
+    /// The positions of the segments a person's first step must evaluate whatever changed: those that hold for a
+    /// person with events but every measure empty and no profile, and those referring to other segments (their
+    /// verdict follows others'). Every other segment is out for such a person until an input it reads changes.
+    /// </summary>
+    public IReadOnlyList<int> DueFromNothing(MeasureSet measures)
+    {
+        if (_dueFromNothing is { } cached && ReferenceEquals(cached.Item1, measures))
+        {
+            return cached.Item2;
+        }
+
+        var verdicts = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var context = new EmptyPersonContext(measures, verdicts);
+        var due = new List<int>();
+        for (var at = 0; at < Ordered.Count; at++)
+        {
+            var spec = Ordered[at];
+            verdicts[spec.Name] = SegmentEvaluator.Holds(spec.Root, context);
+            if (verdicts[spec.Name] || spec.References.Count > 0)
+            {
+                due.Add(at);
+            }
+        }
+
+        var positions = due.ToArray();
+        _dueFromNothing = Tuple.Create(measures, positions);
+        return positions;
     }
 
     public static SegmentSet Empty { get; } = new(0, []);

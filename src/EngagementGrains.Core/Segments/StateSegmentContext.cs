@@ -1,12 +1,16 @@
 using System.Text.Json;
+using EngagementGrains.Core.Measures;
 using EngagementGrains.Core.Profiles;
 
 namespace EngagementGrains.Core.Segments;
 
-/// <summary>Reads an individual's state for segment conditions; segment references read this pass's verdicts.</summary>
-public sealed class StateSegmentContext(IndividualState state, IReadOnlyDictionary<string, bool> verdicts) : ISegmentContext
+/// <summary>
+/// Reads an individual's state for segment conditions: a defined measure the individual holds no state for reads
+/// as its empty value; segment references read this pass's verdicts, or the memberships of segments it did not evaluate.
+/// </summary>
+public sealed class StateSegmentContext(IndividualState state, MeasureSet measures, IReadOnlyDictionary<string, bool> verdicts) : ISegmentContext
 {
-    public string? MeasureValue(string measure) => state.Measures.TryGetValue(measure, out var m) ? m.ValueJson : null;
+    public string? MeasureValue(string measure) => MeasureFolding.Value(state, measures, measure);
 
     public JsonElement? Attribute(string name)
     {
@@ -21,5 +25,6 @@ public sealed class StateSegmentContext(IndividualState state, IReadOnlyDictiona
 
     public string? Consent(string channel) => state.Consent.TryGetValue(channel, out var c) ? c.Status : null;
 
-    public bool IsMember(string segment) => verdicts.TryGetValue(segment, out var member) && member;
+    // A segment this pass did not evaluate keeps the verdict its membership records.
+    public bool IsMember(string segment) => verdicts.TryGetValue(segment, out var member) ? member : state.Memberships.ContainsKey(segment);
 }

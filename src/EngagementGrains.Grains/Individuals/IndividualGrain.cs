@@ -230,18 +230,21 @@ public sealed partial class IndividualGrain(
     async Task<ProfileView?> IIndividualGrain.GetProfileAsync()
     {
         await CatchUpBeforeReadAsync();
+
+        // One copy of the definitions throughout: the measures shown are those this state was brought up to.
+        var active = definitions.Current;
         if (State.MergedInto is null && State.EventCount > 0)
         {
             // A wake-up that is due but not yet taken by its shard is taken now: a read never shows a window
             // that time has already moved.
             var due = State.ScheduledWakeAt is { } at && at <= time.GetUtcNow();
-            if (await SyncAsync(definitions.Current) || _membershipsUnverified || due)
+            if (await SyncAsync(active) || _membershipsUnverified || due)
             {
-                await RefreshAsync(definitions.Current, woken: due);
+                await RefreshAsync(active, woken: due);
             }
         }
 
-        return ProfileProjection.ToView(IndividualId, State);
+        return ProfileProjection.ToView(IndividualId, State, active.Measures, time.GetUtcNow());
     }
 
     async Task<TimelinePage> IIndividualGrain.GetTimelineAsync(TimelineQuery query)
@@ -287,7 +290,7 @@ public sealed partial class IndividualGrain(
 
         // Referenced segments are read from the memberships just evaluated.
         var verdicts = State.Memberships.Keys.ToDictionary(k => k, _ => true, StringComparer.Ordinal);
-        return ToView(SegmentEvaluator.Explain(definition.Spec.Root, new StateSegmentContext(State, verdicts)));
+        return ToView(SegmentEvaluator.Explain(definition.Spec.Root, new StateSegmentContext(State, active.Measures, verdicts)));
     }
 
     async Task IIndividualGrain.WakeAsync()

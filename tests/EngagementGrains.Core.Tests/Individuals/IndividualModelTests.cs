@@ -135,7 +135,7 @@ public sealed class IndividualModelTests
                 foreach (var (name, (spec, _)) in _active.Measures.Measures)
                 {
                     var expected = MeasureOracle.Compute(spec, person.History, _now);
-                    var actual = person.State.Measures.TryGetValue(name, out var measure) ? measure.ValueJson : "(missing)";
+                    var actual = Core.Measures.MeasureFolding.Value(person.State, _active.Measures, name) ?? "(missing)";
                     if (person.History.Count > 0 && expected != actual)
                     {
                         return $"{person.Id}: measure {name} is {actual}, the recompute says {expected} at {_now:O}";

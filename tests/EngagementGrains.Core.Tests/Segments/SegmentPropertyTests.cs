@@ -68,10 +68,7 @@ public sealed class SegmentPropertyTests
         var measures = MeasureSet.From(new DefinitionSet(0, []), segments);
         var spec = segments.Segments["s"].Spec;
         var state = new IndividualState();
-        foreach (var name in MeasureFolding.Stale(state, measures))
-        {
-            state.Measures[name] = new MeasureState { Version = measures.Measures[name].Version };
-        }
+        MeasureFolding.Recompute(state, measures, MeasureFolding.Stale(state, measures), [], s_start);
 
         var seen = new List<StoredEvent>();
         var now = s_start;
@@ -90,7 +87,7 @@ public sealed class SegmentPropertyTests
             }
 
             MeasureFolding.Refresh(state, measures, now);
-            SegmentFolding.Apply(state, SegmentFolding.Evaluate(state, segments, now));
+            SegmentFolding.Apply(state, SegmentFolding.Evaluate(state, segments, measures, now));
             if (state.Memberships.ContainsKey("s") != SegmentOracle.Holds(spec.Root, seen, now))
             {
                 return false;
