@@ -84,7 +84,7 @@ test_args=("$@")
 run_lane() {
   local lane_status=0 module code
   for module in "$@"; do
-    dotnet test --project "tests/$module" -c "$configuration" --no-build "${test_args[@]}" >"$logs/$module.log" 2>&1
+    ENGAGEMENTGRAINS_TEST_FIGURES="$logs/$module.figures" dotnet test --project "tests/$module" -c "$configuration" --no-build "${test_args[@]}" >"$logs/$module.log" 2>&1
     code=$?
     # 8: no test of this module matched a filter given to the command; the totals still say if none ran at all.
     if [ "$code" -ne 0 ] && [ "$code" -ne 8 ]; then lane_status=1; fi
@@ -112,6 +112,12 @@ read -r total failed succeeded skipped < <(cat "$logs"/*.log | awk '
 if [ "$total" -eq 0 ] && [ "$status" -eq 0 ]; then
   echo "No tests ran." >&2
   status=1
+fi
+
+# What the fault, partition and backfill tests measured (stalls, waits, failovers), printed with the totals.
+if compgen -G "$logs/*.figures" >/dev/null; then
+  echo "Figures measured by the tests:"
+  cat "$logs"/*.figures | sed 's/^/  /'
 fi
 
 if [ -f "$model_summary" ]; then

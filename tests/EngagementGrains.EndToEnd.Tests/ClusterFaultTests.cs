@@ -1,3 +1,4 @@
+using EngagementGrains.Tests.Reporting;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
@@ -60,7 +61,7 @@ public sealed class ClusterFaultTests(ClusterFixture fixture)
         Assert.True(kills >= 2, $"only {kills} silos were killed during the ingest");
         Assert.Equal(Individuals * PerIndividual, acknowledged);
         await AssertExactlyOnceAndRecomputedAsync(cluster, client, "kill", Individuals, PerIndividual);
-        TestContext.Current.SendDiagnosticMessage(
+        Figures.Report(
             $"kill -9: {acknowledged} events acknowledged in {ingestTime.TotalSeconds:0.0}s, {kills} silos killed, {sender.Retries} retries ({sender.Unavailable} answered 503), lost 0, duplicates 0");
     }
 
@@ -105,7 +106,7 @@ public sealed class ClusterFaultTests(ClusterFixture fixture)
         Assert.Equal(Individuals * PerIndividual, acknowledged);
         Assert.Equal(0, sender.UnavailableWithoutRetryAfter);
         await AssertExactlyOnceAndRecomputedAsync(cluster, client, "outage", Individuals, PerIndividual);
-        TestContext.Current.SendDiagnosticMessage(
+        Figures.Report(
             $"PostgreSQL down 10s: {acknowledged} events acknowledged, {sender.Unavailable} answers 503 with Retry-After, service back {recovery.TotalSeconds:0.0}s after the database, lost 0, duplicates 0");
     }
 
@@ -143,7 +144,7 @@ public sealed class ClusterFaultTests(ClusterFixture fixture)
             await AssertExactlyOnceAndRecomputedAsync(cluster, client, prefix, individuals, 20);
         }
 
-        TestContext.Current.SendDiagnosticMessage(
+        Figures.Report(
             $"scale: the added silo took {share} of the active individuals; graceful stop during load: {failedDuringShutdown} failed requests");
     }
 
@@ -217,7 +218,7 @@ public sealed class ClusterFaultTests(ClusterFixture fixture)
 
         Assert.Equal((long)next, await cluster.ScalarAsync<long>("SELECT count(*) FROM eg_events WHERE individual_id LIKE 'fo-%'"));
         Assert.Equal((long)next, await cluster.ScalarAsync<long>("SELECT count(DISTINCT (individual_id, event_id)) FROM eg_events WHERE individual_id LIKE 'fo-%'"));
-        TestContext.Current.SendDiagnosticMessage(
+        Figures.Report(
             $"failover (shipped settings): after kill -9 of 1 of 3 silos under load, the longest request waited {longest.TotalSeconds:0.0}s, " +
             $"{failed.Length} of {after.Length} requests failed ({string.Join(", ", failed.GroupBy(f => f.Status).Select(g => $"{g.Count()}x {g.Key}"))}), " +
             $"every request sent from {servedAgain.TotalSeconds:0.0}s after the kill answered 202 within a second; lost 0, duplicates 0");
@@ -304,7 +305,7 @@ public sealed class ClusterFaultTests(ClusterFixture fixture)
         Assert.Equal(0, sender.Failures);
         await AssertExactlyOnceAndRecomputedAsync(cluster, client, "roll", batches * PerBatch, 20);
         var p99 = during[Math.Min(during.Length - 1, (int)Math.Ceiling(during.Length * 0.99) - 1)];
-        TestContext.Current.SendDiagnosticMessage(
+        Figures.Report(
             $"rolling restart of {cluster.SiloCount} silos in {(ended - started).TotalSeconds:0.0}s under load: {during.Length} batches during the roll, " +
             $"0 failed requests, ack p50 {during[during.Length / 2].TotalMilliseconds:0} ms, p99 {p99.TotalMilliseconds:0} ms, max {during[^1].TotalMilliseconds:0} ms; lost 0, duplicates 0");
     }
@@ -332,7 +333,7 @@ public sealed class ClusterFaultTests(ClusterFixture fixture)
         Assert.True(serving < TimeSpan.FromSeconds(60), $"the cluster served again only after {serving.TotalSeconds:0}s");
         Assert.Equal(500 * 20, acknowledged);
         await AssertExactlyOnceAndRecomputedAsync(cluster, client, "restart", 500, 20);
-        TestContext.Current.SendDiagnosticMessage(
+        Figures.Report(
             $"all silos killed: {acknowledged} events acknowledged before; silos ready {formed.TotalSeconds:0.0}s and serving {serving.TotalSeconds:0.0}s after the restart began; lost 0, duplicates 0");
     }
 

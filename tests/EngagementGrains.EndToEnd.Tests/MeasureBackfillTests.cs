@@ -1,3 +1,4 @@
+using EngagementGrains.Tests.Reporting;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -113,7 +114,7 @@ public sealed class MeasureBackfillTests
             var expectedMembers = Enumerable.Range(0, Individuals).Where(i => expected[i] >= 3).Select(i => $"ind-b{i}").ToHashSet();
             Assert.NotEmpty(expectedMembers);
             Assert.Equal(expectedMembers.Order(StringComparer.Ordinal), members.Order(StringComparer.Ordinal));
-            TestContext.Current.SendDiagnosticMessage($"backfill of {Individuals} individuals / {Individuals * EventsPerIndividual} events took {elapsed.TotalSeconds:0.0}s");
+            Figures.Report($"backfill of {Individuals} individuals / {Individuals * EventsPerIndividual} events took {elapsed.TotalSeconds:0.0}s");
         }
         finally
         {

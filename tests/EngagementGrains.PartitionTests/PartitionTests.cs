@@ -1,3 +1,4 @@
+using EngagementGrains.Tests.Reporting;
 using System.Net;
 using EngagementGrains.EndToEnd.Tests.Infrastructure;
 using EngagementGrains.PartitionTests.Infrastructure;
@@ -63,7 +64,7 @@ public sealed class PartitionTests(PartitionFixture fixture) : IAsyncLifetime
         await cluster.StartSiloAsync(2);
         await load.StopAsync();
 
-        TestContext.Current.SendDiagnosticMessage(
+        Figures.Report(
             $"silo cut off from the other silos: declared dead {declaredDead.TotalSeconds:0.0}s and stopped itself {stopped.TotalSeconds:0.0}s after the cut; " +
             $"batches acknowledged in every second from {servedAgain.TotalSeconds:0}s after the cut (per second: {timeline}); longest wait {longest.TotalSeconds:0.0}s; " +
             $"{failures} (retried); {load.Acknowledged} events, lost 0, duplicates 0");
@@ -108,7 +109,7 @@ public sealed class PartitionTests(PartitionFixture fixture) : IAsyncLifetime
         await cluster.StartSiloAsync(1);
         await load.StopAsync();
 
-        TestContext.Current.SendDiagnosticMessage(
+        Figures.Report(
             $"silo cut off from PostgreSQL: it left the cluster {left.TotalSeconds:0.0}s after the cut, its sessions on the server were ended by {ended.TotalSeconds:0.0}s; batches acknowledged in every second from " +
             $"{servedAgain.TotalSeconds:0}s after the cut, the cut still on (per second: {timeline}); longest wait {longest.TotalSeconds:0.0}s; " +
             $"{failures} (retried); {load.Acknowledged} events, lost 0, duplicates 0");
@@ -138,7 +139,7 @@ public sealed class PartitionTests(PartitionFixture fixture) : IAsyncLifetime
         var longest = load.LongestWaitAfter(cut);
         var failures = load.FailuresAfter(cut);
         var timeline = load.Timeline(cut, measured);
-        TestContext.Current.SendDiagnosticMessage(
+        Figures.Report(
             $"gateway cut off from 1 of 3 silos for 12 s: batches acknowledged in every second from {servedAgain.TotalSeconds:0}s after healing " +
             $"(per second from the cut: {timeline}); longest wait {longest.TotalSeconds:0.0}s; {failures} (retried); {load.Acknowledged} events, lost 0, duplicates 0");
         Assert.True(servedAgain <= TimeSpan.FromSeconds(5), $"the service stalled until {servedAgain.TotalSeconds:0}s after healing ({timeline})");
