@@ -7,6 +7,7 @@ using EngagementGrains.Gateway.Diagnostics;
 using EngagementGrains.Gateway.Events;
 using EngagementGrains.Gateway.Keys;
 using EngagementGrains.Gateway.Definitions;
+using EngagementGrains.Gateway.Destinations;
 using EngagementGrains.Gateway.Segments;
 using EngagementGrains.Gateway.Profiles;
 using EngagementGrains.Gateway.Sources;
@@ -36,6 +37,7 @@ public static class GatewayEndpointRouteBuilderExtensions
         api.MapSuppressionsApi();
         api.MapDefinitionsApi();
         api.MapSegmentsApi();
+        api.MapDestinationsApi();
         api.MapStatsApi();
         app.MapEngagementApiDocs();
         return app;

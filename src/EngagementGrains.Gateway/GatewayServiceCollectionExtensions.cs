@@ -38,6 +38,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<ISourceFormat>(sp => new DynamicsInteractionsFormat(sp.GetRequiredService<EventCatalog>()));
         services.AddSingleton<ISourceFormat>(sp => new LivePersonConversationsFormat(sp.GetRequiredService<EventCatalog>()));
         services.AddSingleton<IngestMetrics>();
+        services.AddOptions<Core.Destinations.DestinationOptions>().BindConfiguration(Core.Destinations.DestinationOptions.SectionName);
         services.TryAddSingleton<SegmentFeedSignal>();
         services.AddOptions<ChangeFeedOptions>().BindConfiguration(ChangeFeedOptions.SectionName);
         services.AddProblemDetails();

@@ -6,6 +6,7 @@ using EngagementGrains.Core.Profiles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using EngagementGrains.Grains.Definitions;
+using EngagementGrains.Grains.Destinations;
 using EngagementGrains.Grains.Wakeups;
 using Orleans;
 using Orleans.Runtime;
@@ -32,6 +33,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, Identity.IdentityKeyMigration>();
         services.AddOptions<Segments.SegmentSamplingOptions>().BindConfiguration(Segments.SegmentSamplingOptions.SectionName);
         services.AddHostedService<Segments.SegmentSampling>();
+        services.AddEngagementDestinations();
         return services;
     }
 }

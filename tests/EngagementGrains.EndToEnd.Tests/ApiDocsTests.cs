@@ -35,6 +35,10 @@ public sealed class ApiDocsTests(HostFixture fixture)
         ("get", "/v1/segments/{name}/members", "read"), ("get", "/v1/segments/{name}/members/{id}", "read"),
         ("get", "/v1/segments/{name}/changes", "read"),
         ("get", "/v1/admin/stats", "admin"),
+        ("get", "/v1/destinations", "admin"), ("get", "/v1/destinations/{name}", "admin"),
+        ("put", "/v1/destinations/{name}", "admin"), ("delete", "/v1/destinations/{name}", "admin"),
+        ("post", "/v1/destinations/{name}/rotate-secret", "admin"), ("post", "/v1/destinations/{name}/replay", "admin"),
+        ("get", "/v1/destinations/{name}/deliveries", "admin"),
     ];
 
     [Fact]
