@@ -13,9 +13,6 @@ namespace EngagementGrains.Client;
 /// <summary>The engine through the grains the HTTP gateway calls, with the gateway's validation in front.</summary>
 internal sealed class EngagementClient(IClusterClient cluster, EventValidator validator, IdentityNormalizer identities) : IEngagementClient
 {
-    /// <summary>How many times events are offered when the silo taking them goes away mid-call (as the gateway does).</summary>
-    private const int MaxAttempts = 3;
-
     public async Task<TrackResult> TrackAsync(IReadOnlyList<TrackedEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
@@ -30,19 +27,9 @@ internal sealed class EngagementClient(IClusterClient cluster, EventValidator va
             }
         }
 
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                // Intake is idempotent (one row per eventId and individual), so offering the events again is safe.
-                var result = await cluster.GetGrain<IEventIntakeGrain>(0).IngestAsync(valid);
-                return new TrackResult(result.Accepted, result.Duplicates, result.Suppressed);
-            }
-            catch (Exception error) when (attempt < MaxAttempts && Transient.Is(error))
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
-            }
-        }
+        // Intake is idempotent (one row per eventId and individual), so offering the events again is safe.
+        var result = await TransientRetry.RunAsync(() => cluster.GetGrain<IEventIntakeGrain>(0).IngestAsync(valid));
+        return new TrackResult(result.Accepted, result.Duplicates, result.Suppressed);
     }
 
     public async Task<ProfileView?> GetProfileAsync(string individualId)

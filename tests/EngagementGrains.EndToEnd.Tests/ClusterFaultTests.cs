@@ -131,6 +131,7 @@ public sealed class ClusterFaultTests(ClusterFixture fixture)
 
         // Scale down during load: SIGTERM hands the silo's grains over; no request fails.
         var failuresBefore = sender.Failures;
+        var reasonsBefore = sender.FailureReasons.Count;
         var shrinking = IngestAsync(sender, Batches("shrink", 800, 20, individualsPerBatch: 4), concurrency: 4);
         await Poll.UntilAsync(async () => await cluster.ScalarAsync<long>("SELECT count(*) FROM eg_events WHERE individual_id LIKE 'shrink-%'") > 3000 ? "" : null,
             TimeSpan.FromSeconds(60), "the second load to be under way");
@@ -138,7 +139,9 @@ public sealed class ClusterFaultTests(ClusterFixture fixture)
         await shrinking;
         var failedDuringShutdown = sender.Failures - failuresBefore;
 
-        Assert.Equal(0, failedDuringShutdown);
+        Assert.True(failedDuringShutdown == 0,
+            $"{failedDuringShutdown} requests failed during the graceful stop:\n{string.Join('\n', sender.FailureReasons.Skip(reasonsBefore))}\n"
+            + $"the gateway's last lines:\n{string.Join('\n', cluster.Gateway.Lines.TakeLast(120))}");
         foreach (var (prefix, individuals) in new[] { ("grow", 800), ("grown", 400), ("shrink", 800) })
         {
             await AssertExactlyOnceAndRecomputedAsync(cluster, client, prefix, individuals, 20);

@@ -13,6 +13,7 @@ internal sealed class RetryingSender(HttpClient client, TimeSpan giveUpAfter)
     private int _retries;
     private int _unavailable;
     private int _withoutRetryAfter;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _failureReasons = new();
 
     public int Retries => _retries;
 
@@ -24,6 +25,9 @@ internal sealed class RetryingSender(HttpClient client, TimeSpan giveUpAfter)
 
     /// <summary>Failed answers of any kind (what a client without retries would have seen).</summary>
     public int Failures => _retries;
+
+    /// <summary>What each failed answer was (status and body, or the exception), oldest first, for assertion messages.</summary>
+    public IReadOnlyCollection<string> FailureReasons => _failureReasons;
 
     /// <summary>When each acknowledged batch was sent and how long it took to its 202, retries included.</summary>
     public IReadOnlyCollection<(DateTime At, TimeSpan Took)> Latencies => _latencies;
@@ -46,6 +50,7 @@ internal sealed class RetryingSender(HttpClient client, TimeSpan giveUpAfter)
                 }
 
                 var body = await response.Content.ReadAsStringAsync(cancellationToken);
+                _failureReasons.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {(int)response.StatusCode} {body}");
 
                 // The key's share is spent: a well-behaved client waits as long as it is told, then sends again.
                 if (response.StatusCode == HttpStatusCode.TooManyRequests)
@@ -71,6 +76,7 @@ internal sealed class RetryingSender(HttpClient client, TimeSpan giveUpAfter)
             }
             catch (Exception error) when (error is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
+                _failureReasons.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {error.GetType().Name}: {error.Message}");
             }
 
             Interlocked.Increment(ref _retries);
