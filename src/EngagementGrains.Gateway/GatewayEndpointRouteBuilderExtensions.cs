@@ -31,6 +31,7 @@ public static class GatewayEndpointRouteBuilderExtensions
         api.MapTrackingApi();
         api.MapSourcesApi();
         api.MapProfilesApi();
+        api.MapProfileSplitApi();
         api.MapCatalogApi();
         api.MapKeysApi();
         api.MapAuditApi();

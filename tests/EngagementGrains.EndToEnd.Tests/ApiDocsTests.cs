@@ -23,6 +23,7 @@ public sealed class ApiDocsTests(HostFixture fixture)
         ("get", "/v1/profiles/lookup", "read"), ("get", "/v1/profiles/{id}", "read"),
         ("get", "/v1/profiles/{id}/timeline", "read"), ("get", "/v1/profiles/{id}/identities", "read"),
         ("delete", "/v1/profiles/{id}", "admin"),
+        ("post", "/v1/profiles/{id}/split", "admin"), ("delete", "/v1/profiles/{id}/separations", "admin"),
         ("get", "/v1/catalog", ""),
         ("post", "/v1/keys", "admin"), ("delete", "/v1/keys/{id}", "admin"),
         ("get", "/v1/keys", "admin"), ("get", "/v1/keys/{id}", "admin"), ("post", "/v1/keys/{id}/rotate", "admin"),

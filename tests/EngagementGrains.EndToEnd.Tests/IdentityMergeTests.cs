@@ -291,34 +291,5 @@ public sealed class IdentityMergeTests(HostFixture fixture)
 
     private static string[] Keys(JsonNode node) => node.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal).ToArray();
 
-    private static async Task<List<(string Individual, string Type)>> ChangesAsync(HttpClient client, string segment)
-    {
-        // The change feed is SSE; read what it has replayed so far from the start, then stop.
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-        var changes = new List<(string, string)>();
-        try
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/segments/{segment}/changes?after=0");
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel.Token));
-            string? eventType = null;
-            while (await reader.ReadLineAsync(cancel.Token) is { } line)
-            {
-                if (line.StartsWith("event:", StringComparison.Ordinal))
-                {
-                    eventType = line[6..].Trim();
-                }
-                else if (line.StartsWith("data:", StringComparison.Ordinal) && eventType is not null)
-                {
-                    var data = JsonNode.Parse(line[5..])!;
-                    changes.Add(((string)data["individualId"]!, eventType));
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        return changes;
-    }
+    private static Task<List<(string Individual, string Type)>> ChangesAsync(HttpClient client, string segment) => SegmentFeed.ReplayAsync(client, segment);
 }

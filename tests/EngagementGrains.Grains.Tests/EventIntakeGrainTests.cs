@@ -59,7 +59,7 @@ public sealed class EventIntakeGrainTests(ClusterFixture fixture)
 
         // B surrenders to A (its events copied into A's log, B now a redirect), and A's process dies before
         // A records the merge: A's next activation finds B's events in its log and must finish the job.
-        var surrendered = await fixture.Grains.GetGrain<IIndividualGrain>(b).SurrenderAsync(a, [$"email:{a}@example.com"], 0);
+        var surrendered = await fixture.Grains.GetGrain<IIndividualGrain>(b).SurrenderAsync(a, [$"email:{a}@example.com"], 0, []);
         Assert.Equal(MergeStatus.Merged, surrendered.Outcome.Status);
 
         var graph = await fixture.Grains.GetGrain<IIndividualGrain>(a).GetIdentityGraphAsync();

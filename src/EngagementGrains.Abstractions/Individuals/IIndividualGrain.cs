@@ -37,7 +37,26 @@ public interface IIndividualGrain : IGrainWithStringKey
     Task<MergeResult> AbsorbAsync(string otherId);
 
     /// <summary>Called by a survivor on the individual it absorbs: hands over its events and becomes a redirect.</summary>
-    Task<SurrenderResult> SurrenderAsync(string survivorId, IReadOnlyList<string> survivorIdentities, int survivorAbsorbed);
+    /// <remarks><paramref name="survivorKeptApart"/> are the contact points the survivor may not merge with (split off it).</remarks>
+    Task<SurrenderResult> SurrenderAsync(string survivorId, IReadOnlyList<string> survivorIdentities, int survivorAbsorbed, IReadOnlyList<string> survivorKeptApart);
+
+    /// <summary>
+    /// Undoes a wrong merge: the contact points <paramref name="identityKeys"/> (<c>type:value</c>) and the events
+    /// and merged individuals that go with them become another individual, as if the two had never been merged.
+    /// </summary>
+    Task<SplitResult> SplitAsync(IReadOnlyList<string> identityKeys);
+
+    /// <summary>Called by an individual being split on the one that takes what is split off (a merged-away id or a new one).</summary>
+    Task<bool> TakeSplitAsync(string fromId, SplitHandover handover);
+
+    /// <summary>Points a merged-away individual's redirect at <paramref name="survivorId"/> (a split moved what it was merged into).</summary>
+    Task MoveRedirectAsync(string survivorId);
+
+    /// <summary>
+    /// Lifts every separation this individual holds and the other side's record of it; with <paramref name="fromIds"/>,
+    /// only those made against those individuals. Returns how many were lifted here.
+    /// </summary>
+    Task<int> LiftSeparationsAsync(IReadOnlyList<string>? fromIds);
 
     /// <summary>The identity graph: contact points, merged individuals, refused links; null when there is no such individual.</summary>
     Task<IdentityGraphView?> GetIdentityGraphAsync();

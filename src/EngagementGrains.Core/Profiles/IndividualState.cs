@@ -52,13 +52,33 @@ public sealed record class IndividualState
     /// <summary>As <see cref="MeasuresSyncedTo"/>, for the implicit measures of segments (the segment registry's version).</summary>
     [Id(17)] public long SegmentsSyncedTo { get; set; }
 
+    /// <summary>Contact points split off this individual (or off the one it was split from) that it may not merge with again.</summary>
+    [Id(18)] public List<Identity.Separation> Separations { get; init; } = [];
+
+    /// <summary>
+    /// The individuals this one was split from or split off, and when: their ids on copied events are not lost
+    /// merges to complete, and a repeated split hand-over is recognised. Never lifted.
+    /// </summary>
+    [Id(19)] public Dictionary<string, DateTimeOffset> SplitFrom { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>A split asked for and not yet complete; the next activation completes it.</summary>
+    [Id(20)] public Identity.PendingSplit? PendingSplit { get; set; }
+
     /// <summary>
     /// A state to fold the whole log into again: what is not derived from the log (memberships as
-    /// published, merged individuals, the registered wake-up) is kept.
+    /// published, merged individuals, the registered wake-up, contact points handed over by a split,
+    /// separations) is kept.
     /// </summary>
     public static IndividualState Rebuilding(IndividualState from)
     {
-        var state = new IndividualState { ScheduledWakeAt = from.ScheduledWakeAt };
+        var state = new IndividualState { ScheduledWakeAt = from.ScheduledWakeAt, PendingSplit = from.PendingSplit };
+        state.Identities.UnionWith(from.Identities);
+        state.Separations.AddRange(from.Separations);
+        foreach (var (individual, at) in from.SplitFrom)
+        {
+            state.SplitFrom[individual] = at;
+        }
+
         foreach (var (segment, membership) in from.Memberships)
         {
             state.Memberships[segment] = membership;

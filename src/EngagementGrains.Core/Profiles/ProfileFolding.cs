@@ -52,11 +52,16 @@ public sealed class ProfileFolding(EventCatalog catalog)
 
     private static void ApplyIdentities(IndividualState state, EngagementEvent e)
     {
-        var conflicting = e.ConflictingIdentities ?? [];
+        IEnumerable<string> conflicting = e.ConflictingIdentities ?? [];
         foreach (var (type, value) in e.Identities ?? new Dictionary<string, string>())
         {
             var key = IdentityKey.Format(type, value);
-            if (!conflicting.Contains(key))
+            if (state.Separations.Count > 0 && !conflicting.Contains(key) && Separation.Blocks(state.Separations, [key]))
+            {
+                // Split off by an operator: the event is this individual's, the contact point another's.
+                conflicting = conflicting.Append(key);
+            }
+            else if (!conflicting.Contains(key))
             {
                 state.Identities.Add(key);
             }

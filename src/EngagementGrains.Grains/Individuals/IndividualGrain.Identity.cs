@@ -2,6 +2,7 @@ using EngagementGrains.Abstractions.Suppression;
 using EngagementGrains.Abstractions.Events;
 using EngagementGrains.Abstractions.Identity;
 using EngagementGrains.Abstractions.Individuals;
+using EngagementGrains.Core.Identity;
 using EngagementGrains.Core.Measures;
 using EngagementGrains.Core.Profiles;
 using EngagementGrains.Core.Segments;
@@ -22,7 +23,9 @@ public sealed partial class IndividualGrain
             return Task.FromResult(new AdmitResult([], survivor));
         }
 
-        var admitted = identityRules.Value.Admit(State.Identities, identityKeys);
+        // A contact point an operator split off this individual is another person's: never taken on again.
+        var offered = State.Separations.Count == 0 ? identityKeys : identityKeys.Where(k => !Separation.Blocks(State.Separations, [k])).ToArray();
+        var admitted = identityRules.Value.Admit(State.Identities, offered);
         if (mustFit.Any(k => !admitted.Contains(k, StringComparer.Ordinal)))
         {
             return Task.FromResult(new AdmitResult([], Refused: true));
@@ -59,7 +62,7 @@ public sealed partial class IndividualGrain
         try
         {
             surrendered = await GrainFactory.GetGrain<IIndividualGrain>(otherId)
-                .SurrenderAsync(IndividualId, State.Identities.ToArray(), State.Absorbed.Count);
+                .SurrenderAsync(IndividualId, State.Identities.ToArray(), State.Absorbed.Count, KeptApart());
         }
         catch
         {
@@ -112,7 +115,24 @@ public sealed partial class IndividualGrain
         {
             State.Absorbed.TryAdd(absorbed, now);
         }
+
+        // What was split off the other stays apart from the survivor too.
+        foreach (var separation in surrendered.Separations ?? [])
+        {
+            if (!State.Separations.Exists(s => s.Counterpart == separation.IndividualId))
+            {
+                State.Separations.Add(new Separation(separation.IndividualId, separation.Identities, separation.SplitAt));
+            }
+
+            State.SplitFrom.TryAdd(separation.IndividualId, separation.SplitAt);
+        }
     }
+
+    /// <summary>Every contact point this individual may not merge with: those split off it.</summary>
+    private string[] KeptApart() => State.Separations.SelectMany(s => s.Keys).Distinct(StringComparer.Ordinal).ToArray();
+
+    private SeparationView[] SeparationViews() =>
+        State.Separations.Select(s => new SeparationView(s.Counterpart, s.Keys, s.At)).ToArray();
 
     /// <summary>
     /// Replayed events copied from an individual this one does not know it absorbed mean a merge whose last
@@ -125,7 +145,7 @@ public sealed partial class IndividualGrain
         var origins = replayed
             .Select(e => e.Origin)
             .OfType<string>()
-            .Where(o => o.Length > 0 && o != IndividualId)
+            .Where(o => o.Length > 0 && o != IndividualId && !State.SplitFrom.ContainsKey(o))
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToArray();
@@ -133,7 +153,7 @@ public sealed partial class IndividualGrain
         foreach (var origin in origins.Where(o => !State.Absorbed.ContainsKey(o)))
         {
             var surrendered = await GrainFactory.GetGrain<IIndividualGrain>(origin)
-                .SurrenderAsync(IndividualId, State.Identities.ToArray(), State.Absorbed.Count);
+                .SurrenderAsync(IndividualId, State.Identities.ToArray(), State.Absorbed.Count, KeptApart());
             if (surrendered.Outcome.Status != MergeStatus.Merged)
             {
                 continue;
@@ -147,7 +167,7 @@ public sealed partial class IndividualGrain
         }
     }
 
-    async Task<SurrenderResult> IIndividualGrain.SurrenderAsync(string survivorId, IReadOnlyList<string> survivorIdentities, int survivorAbsorbed)
+    async Task<SurrenderResult> IIndividualGrain.SurrenderAsync(string survivorId, IReadOnlyList<string> survivorIdentities, int survivorAbsorbed, IReadOnlyList<string> survivorKeptApart)
     {
         if (State.MergedInto is { } merged)
         {
@@ -159,7 +179,12 @@ public sealed partial class IndividualGrain
             // A retry after a crash between the redirect and the clean-up, or a survivor completing a merge it
             // lost with its process: the redirect kept what the survivor must take over.
             await log.DeleteIndividualAsync(IndividualId);
-            return new SurrenderResult(new MergeResult(MergeStatus.Merged), [], State.Identities.ToArray(), State.Absorbed.Keys.ToArray());
+            return new SurrenderResult(new MergeResult(MergeStatus.Merged), [], State.Identities.ToArray(), State.Absorbed.Keys.ToArray(), SeparationViews());
+        }
+
+        if (Separation.Blocks(State.Separations, survivorIdentities) || survivorKeptApart.Any(State.Identities.Contains))
+        {
+            return new SurrenderResult(new MergeResult(MergeStatus.Refused, "an operator split these individuals apart"), [], [], []);
         }
 
         if (identityRules.Value.CheckMerge(survivorIdentities, survivorAbsorbed, State.Identities, State.Absorbed.Count) is { } reason)
@@ -193,11 +218,12 @@ public sealed partial class IndividualGrain
             LogPosition = State.LogPosition,
             Identities = new HashSet<string>(identities, StringComparer.Ordinal),
             Absorbed = new Dictionary<string, DateTimeOffset>(State.Absorbed, StringComparer.Ordinal),
+            Separations = [.. State.Separations],
         };
         await snapshot.WriteStateAsync();
         _unsnapshotted = 0;
         await log.DeleteIndividualAsync(IndividualId);
-        return new SurrenderResult(new MergeResult(MergeStatus.Merged), copied, identities, absorbed);
+        return new SurrenderResult(new MergeResult(MergeStatus.Merged), copied, identities, absorbed, SeparationViews());
     }
 
     Task<IdentityGraphView?> IIndividualGrain.GetIdentityGraphAsync()
@@ -211,7 +237,8 @@ public sealed partial class IndividualGrain
             IndividualId,
             State.Identities.Order(StringComparer.Ordinal).ToArray(),
             State.Absorbed.OrderBy(a => a.Value).Select(a => new MergedIndividualView(a.Key, a.Value)).ToArray(),
-            State.Conflicts.Select(c => c.IdentityKey).Distinct(StringComparer.Ordinal).ToArray()));
+            State.Conflicts.Select(c => c.IdentityKey).Distinct(StringComparer.Ordinal).ToArray(),
+            SeparationViews()));
     }
 
     async Task<ErasureResult> IIndividualGrain.EraseAsync(bool suppress)

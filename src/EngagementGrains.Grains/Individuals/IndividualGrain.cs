@@ -76,6 +76,7 @@ public sealed partial class IndividualGrain(
             // Nothing is evaluated before this silo has the definitions (a restart's first calls race their loading).
             await definitions.LoadedAsync();
             await ReplayAsync(cancellationToken);
+            await CompletePendingSplitAsync();
         }
         catch (System.Data.Common.DbException error)
         {

@@ -39,6 +39,9 @@ public interface IEventLog
     /// <summary>Deletes every event of the individual and its wake-up row; returns how many events went.</summary>
     Task<int> DeleteIndividualAsync(string individualId);
 
+    /// <summary>Deletes the individual's events with these sequences (a split moved them to another individual); returns how many went.</summary>
+    Task<int> DeleteEventsAsync(string individualId, IReadOnlyList<long> sequences);
+
     /// <summary>How many events the log holds.</summary>
     Task<long> CountEventsAsync(CancellationToken cancellationToken = default);
 

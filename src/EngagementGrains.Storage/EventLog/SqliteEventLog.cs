@@ -63,6 +63,9 @@ public sealed class SqliteEventLog(SqliteDatabase database) : IEventLog
 
     public Task<int> DeleteIndividualAsync(string individualId) => database.WriteAsync(new DeleteIndividualEventsOperation(individualId));
 
+    public Task<int> DeleteEventsAsync(string individualId, IReadOnlyList<long> sequences) =>
+        sequences.Count == 0 ? Task.FromResult(0) : database.WriteAsync(new DeleteEventsOperation(individualId, sequences));
+
     public async Task<long> CountEventsAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenReadAsync(cancellationToken);

@@ -95,6 +95,19 @@ public sealed class PostgresEventLog(PostgresDatabase database, PostgresAppendWr
         return batch.BatchCommands[0].RecordsAffected;
     }
 
+    public async Task<int> DeleteEventsAsync(string individualId, IReadOnlyList<long> sequences)
+    {
+        if (sequences.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var command = database.DataSource.CreateCommand("DELETE FROM eg_events WHERE individual_id = $1 AND seq = ANY($2)");
+        command.Parameters.Add(new NpgsqlParameter { Value = individualId });
+        command.Parameters.Add(new NpgsqlParameter { Value = sequences.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        return await command.ExecuteNonQueryAsync();
+    }
+
     public Task<long> CountEventsAsync(CancellationToken cancellationToken = default) =>
         ScalarAsync("SELECT count(*) FROM eg_events", cancellationToken);
 
