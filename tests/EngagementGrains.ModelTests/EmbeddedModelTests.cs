@@ -12,5 +12,6 @@ public sealed class EmbeddedModelTests
         var (figures, failures, elapsed) = await campaign.RunAsync();
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine + Environment.NewLine, failures));
         Assert.True(figures.Steps > 0 && figures.EventsAcknowledged > 0, $"the run did nothing: {figures}");
+        Assert.True(figures.Merges > 0 && figures.Splits > 0, $"the histories merged or split nobody: {figures}");
     }
 }

@@ -5,4 +5,5 @@ namespace EngagementGrains.Abstractions.Identity;
 public sealed record class SeparationView(
     [property: Id(0)] string IndividualId,
     [property: Id(1)] IReadOnlyList<string> Identities,
-    [property: Id(2)] DateTimeOffset SplitAt);
+    [property: Id(2)] DateTimeOffset SplitAt,
+    [property: Id(3)] IReadOnlyList<string>? Against = null);

@@ -81,6 +81,9 @@ public sealed partial class IndividualGrain
             var active = definitions.Current;
             await SyncAsync(active);
             var now = time.GetUtcNow();
+
+            // The other's separations first: its events may carry contact points split off it, which are not ours either.
+            TakeOverSeparations(surrendered);
             rules.Fold(State, surrendered.Copied, active, now);
 
             TakeOver(otherId, surrendered, now);
@@ -116,15 +119,21 @@ public sealed partial class IndividualGrain
             State.Absorbed.TryAdd(absorbed, now);
         }
 
-        // What was split off the other stays apart from the survivor too.
+        TakeOverSeparations(surrendered);
+    }
+
+    // What was split off the other stays apart from the survivor too, and is none of its contact points.
+    private void TakeOverSeparations(SurrenderResult surrendered)
+    {
         foreach (var separation in surrendered.Separations ?? [])
         {
-            if (!State.Separations.Exists(s => s.Counterpart == separation.IndividualId))
-            {
-                State.Separations.Add(new Separation(separation.IndividualId, separation.Identities, separation.SplitAt));
-            }
-
+            Separation.Add(State.Separations, new Separation(separation.IndividualId, separation.Identities, separation.SplitAt, separation.Against));
             State.SplitFrom.TryAdd(separation.IndividualId, separation.SplitAt);
+        }
+
+        if (State.Separations.Count > 0)
+        {
+            State.Identities.RemoveWhere(k => Separation.Blocks(State.Separations, [k]));
         }
     }
 
@@ -132,7 +141,7 @@ public sealed partial class IndividualGrain
     private string[] KeptApart() => State.Separations.SelectMany(s => s.Keys).Distinct(StringComparer.Ordinal).ToArray();
 
     private SeparationView[] SeparationViews() =>
-        State.Separations.Select(s => new SeparationView(s.Counterpart, s.Keys, s.At)).ToArray();
+        State.Separations.Select(s => new SeparationView(s.Counterpart, s.Keys, s.At, s.Against)).ToArray();
 
     /// <summary>
     /// Replayed events copied from an individual this one does not know it absorbed mean a merge whose last

@@ -50,7 +50,7 @@ public sealed partial class IndividualGrain
             var awayId = plan.AwayAbsorbed.Count > 0 ? plan.AwayAbsorbed[0] : IndividualResolver.NewIndividualId();
             var at = time.GetUtcNow();
             State.PendingSplit = new PendingSplit(awayId, away, at);
-            State.Separations.Add(new Separation(awayId, away, at));
+            State.Separations.Add(new Separation(awayId, away, at, State.Identities.Where(k => !away.Contains(k)).ToArray()));
             MarkChanged(1);
             await WriteSnapshotAsync();
             return await CompleteSplitAsync();
@@ -71,12 +71,19 @@ public sealed partial class IndividualGrain
         var plan = SplitPlan.Of(history, awayKeys, State.Absorbed.Keys);
         var movedAbsorbed = plan.AwayAbsorbed.ToHashSet(StringComparer.Ordinal);
         var kept = State.Identities.Where(k => !awayKeys.Contains(k)).ToArray();
+
+        // An earlier separation goes with the contact points it was made for: to the other side, here, or both.
+        var earlier = State.Separations.Where(s => s.Counterpart != pending.AwayId).ToArray();
+        var leaving = earlier.Where(s => s.Against is null || s.Against.Any(awayKeys.Contains))
+            .Select(s => new SeparationView(s.Counterpart, s.Keys, s.At, s.Against?.Where(awayKeys.Contains).ToArray()))
+            .ToArray();
         var handover = new SplitHandover(
             pending.AwayKeys,
             plan.Away,
             State.Absorbed.Where(a => movedAbsorbed.Contains(a.Key) && a.Key != pending.AwayId).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal),
             kept,
-            pending.At);
+            pending.At,
+            leaving);
         if (!await GrainFactory.GetGrain<IIndividualGrain>(pending.AwayId).TakeSplitAsync(IndividualId, handover))
         {
             throw new InvalidOperationException($"{pending.AwayId} is another live individual and cannot take what is split off {IndividualId}.");
@@ -96,6 +103,18 @@ public sealed partial class IndividualGrain
         }
 
         State.Identities.ExceptWith(awayKeys);
+        foreach (var separation in earlier.Where(s => s.Against is { } against && against.All(awayKeys.Contains)))
+        {
+            State.Separations.Remove(separation);
+        }
+
+        for (var i = 0; i < State.Separations.Count; i++)
+        {
+            if (State.Separations[i] is { Against: { } against } separation && against.Any(awayKeys.Contains))
+            {
+                State.Separations[i] = separation with { Against = against.Where(k => !awayKeys.Contains(k)).ToArray() };
+            }
+        }
         State.SplitFrom[pending.AwayId] = pending.At;
         if (!State.Separations.Exists(s => s.Counterpart == pending.AwayId))
         {
@@ -135,7 +154,12 @@ public sealed partial class IndividualGrain
             State.SplitFrom[fromId] = handover.At;
             if (!State.Separations.Exists(s => s.Counterpart == fromId))
             {
-                State.Separations.Add(new Separation(fromId, handover.KeptApart, handover.At));
+                State.Separations.Add(new Separation(fromId, handover.KeptApart, handover.At, handover.Identities));
+            }
+
+            foreach (var earlier in handover.Separations ?? [])
+            {
+                Separation.Add(State.Separations, new Separation(earlier.IndividualId, earlier.Identities, earlier.SplitAt, earlier.Against));
             }
 
             // Each event keeps its origin (an event first acknowledged for the other side is under its id), so a

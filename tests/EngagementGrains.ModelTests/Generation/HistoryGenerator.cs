@@ -5,7 +5,7 @@ namespace EngagementGrains.ModelTests.Generation;
 /// <summary>
 /// Writes a history as users and operators produce one: batches of catalog and custom events with string
 /// numbers, junk, huge values, duplicates, late and early instants; joins that merge people (their eventIds
-/// collide, since each person counts from e1); erasures, most of them suppressing, and suppressions lifted; definitions put, changed, deleted and re-created;
+/// collide, since each person counts from e1); splits of a person off the individual they were merged into; erasures, most of them suppressing, and suppressions lifted; definitions put, changed, deleted and re-created;
 /// time passing; and kill -9 of the Host at random points. The same seed gives the same history.
 /// </summary>
 public sealed class HistoryGenerator(int seed, double crashRate, int people = 6)
@@ -46,9 +46,10 @@ public sealed class HistoryGenerator(int seed, double crashRate, int people = 6)
             < 80 => _random.Next(2) == 0
                 ? new DeleteDefinition(DefinitionShape.Segments, Pick(DefinitionShape.SegmentNames))
                 : new DeleteDefinition(DefinitionShape.Measures, Pick(DefinitionShape.MeasureNames)),
-            < 90 => new JoinPeople(_random.Next(people), _random.Next(people), $"j{step}", -_random.Next(0, 3_600_000)),
-            < 93 => new ErasePerson(_random.Next(people), Suppress: _random.Next(2) == 0),
-            < 98 => new LiftSuppression(_random.Next(people)),
+            < 89 => new JoinPeople(_random.Next(people), _random.Next(people), $"j{step}", -_random.Next(0, 3_600_000)),
+            < 92 => new ErasePerson(_random.Next(people), Suppress: _random.Next(2) == 0),
+            < 95 => new LiftSuppression(_random.Next(people)),
+            < 99 => new SplitPerson(_random.Next(people)),
             _ => new SendEvents([.. Batch(), .. Batch()]),
         };
     }

@@ -6,6 +6,7 @@ namespace EngagementGrains.ModelTests.Operations;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "op")]
 [JsonDerivedType(typeof(SendEvents), "send")]
 [JsonDerivedType(typeof(JoinPeople), "join")]
+[JsonDerivedType(typeof(SplitPerson), "split")]
 [JsonDerivedType(typeof(ErasePerson), "erase")]
 [JsonDerivedType(typeof(LiftSuppression), "lift")]
 [JsonDerivedType(typeof(PutDefinition), "put")]

@@ -42,6 +42,7 @@ public sealed class ReferenceModel(DateTimeOffset start)
     {
         SendEvents send => Send(send.Events),
         JoinPeople join => Join(join),
+        SplitPerson split => Split(split.Person),
         ErasePerson erase => Erase(erase.Person, erase.Suppress),
         LiftSuppression lift => Lift(lift.Person),
         PutDefinition put => Put(put.Shape),
@@ -57,6 +58,7 @@ public sealed class ReferenceModel(DateTimeOffset start)
         // Both must be known individuals already, so each one's contact points name it.
         JoinPeople join => _groupOf.ContainsKey(join.First) && _groupOf.ContainsKey(join.Second) && PeopleAfterJoin(join.First, join.Second) <= MaxPeoplePerGroup,
         ErasePerson erase => _groupOf.ContainsKey(erase.Person),
+        SplitPerson split => _groupOf.GetValueOrDefault(split.Person) is { People.Count: > 1 },
         _ => true,
     };
 
@@ -132,9 +134,12 @@ public sealed class ReferenceModel(DateTimeOffset start)
 
         var first = Ensure(join.First);
         var second = Ensure(join.Second);
-        if (!ReferenceEquals(first, second))
+
+        // Split apart by an operator: no merge, and the event is the individual's its email (more identifying) names.
+        if (!ReferenceEquals(first, second) && !first.KeptApartFrom(second))
         {
             first.Events.AddRange(second.Events);
+            first.Separations.UnionWith(second.Separations);
             foreach (var person in second.People)
             {
                 first.People.Add(person);
@@ -147,12 +152,45 @@ public sealed class ReferenceModel(DateTimeOffset start)
             return new Outcome(202, 0, 1);
         }
 
-        first.Events.Add(new ReferenceEvent(join.EventId, JoinType, Now + TimeSpan.FromMilliseconds(join.OffsetMs), null));
+        first.Events.Add(new ReferenceEvent(join.EventId, JoinType, Now + TimeSpan.FromMilliseconds(join.OffsetMs), null, join.First));
         return new Outcome(202, 1, 0);
     }
 
     /// <summary>The custom type of the event that names two people.</summary>
     public const string JoinType = "ProfileLinked";
+
+    /// <summary>
+    /// The person's email and phone split off their group: the events whose email was theirs become the person's own
+    /// individual again, the rest stay; the two are kept apart from then on. Had they never been merged, each would hold
+    /// exactly these (an event another person's eventId made a duplicate while merged was never stored, by either).
+    /// </summary>
+    private Outcome Split(int person)
+    {
+        if (!Applies(new SplitPerson(person)))
+        {
+            return Outcome.Skipped;
+        }
+
+        var group = _groupOf[person];
+        var away = new ReferenceGroup();
+        away.People.Add(person);
+        away.Events.AddRange(group.Events.Where(e => e.Anchor == person));
+        away.Separations.UnionWith(group.Separations.Where(s => s.Mine == person));
+        group.Separations.RemoveWhere(s => s.Mine == person);
+        group.People.Remove(person);
+        group.Events.RemoveAll(e => e.Anchor == person);
+        foreach (var other in group.People)
+        {
+            away.Separations.Add((person, other));
+            group.Separations.Add((other, person));
+        }
+        _groupOf[person] = away;
+        return new Outcome(200);
+    }
+
+    /// <summary>The split as sent: the person's email and phone.</summary>
+    public static string SplitJson(int person) =>
+        $"{{\"identities\":{{\"email\":\"{Email(person)}\",\"phone\":\"{Phone(person)}\"}}}}";
 
     private Outcome Erase(int person, bool suppress)
     {
@@ -246,7 +284,7 @@ public sealed class ReferenceModel(DateTimeOffset start)
     }
 
     private ReferenceEvent ToReference(ModelEvent e) =>
-        new(e.EventId, e.Type, Now + TimeSpan.FromMilliseconds(e.OffsetMs), e.ValueJson is null ? null : ExactValue(e.ValueJson));
+        new(e.EventId, e.Type, Now + TimeSpan.FromMilliseconds(e.OffsetMs), e.ValueJson is null ? null : ExactValue(e.ValueJson), e.Person);
 
     // Numbers the engine could not fold exactly are refused at the door; strings are kept and skipped.
     private static bool Admissible(ModelEvent e)

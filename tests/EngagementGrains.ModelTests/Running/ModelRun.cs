@@ -55,7 +55,7 @@ public sealed class ModelRun(Func<ModelClock, Task<IModelEngine>> startEngine, i
                     return new StepFailure(step, $"{Describe(operation)}: {failure}");
                 }
 
-                var immediate = operation is SendEvents { CrashDuring: false } or JoinPeople;
+                var immediate = operation is SendEvents { CrashDuring: false } or JoinPeople or SplitPerson;
                 var (differences, ids) = await AgreeAsync(engine, model, immediate ? TimeSpan.Zero : operation is CrashHost or SendEvents ? engine.RecoveryDeadline : s_settle);
                 if (differences.Count > 0)
                 {
@@ -90,6 +90,7 @@ public sealed class ModelRun(Func<ModelClock, Task<IModelEngine>> startEngine, i
     {
         SendEvents send => $"send {send.Events.Count} events{(send.CrashDuring ? $" with kill -9 after {send.CrashAfterMs} ms" : "")} [{string.Join("; ", send.Events.Select(e => $"p{e.Person} {e.EventId} {e.Type} {e.OffsetMs}ms{(e.Field is null ? "" : $" {e.Field}={e.ValueJson}")}"))}]",
         JoinPeople join => $"join p{join.First} and p{join.Second} ({join.EventId})",
+        SplitPerson split => $"split p{split.Person} off their individual",
         ErasePerson erase => $"erase p{erase.Person}{(erase.Suppress ? "" : " without suppression")}",
         LiftSuppression lift => $"lift the suppression of p{lift.Person}",
         PutDefinition put => $"put {put.Shape.Kind}/{put.Shape.Name} {put.Shape.ToJson()}",
@@ -129,6 +130,21 @@ public sealed class ModelRun(Func<ModelClock, Task<IModelEngine>> startEngine, i
                 Figures.Merges += before ? 1 : 0;
                 Figures.EventsAcknowledged += expected.Accepted;
                 return Compare(expected, answer, retries == 0);
+            }
+
+            case SplitPerson split:
+            {
+                var (lookup, _) = await EngineRequests.SendAsync(engine, HttpMethod.Get, $"/v1/profiles/lookup?email={Uri.EscapeDataString(ReferenceModel.Email(split.Person))}", null, s_request);
+                if (lookup.Status != 200)
+                {
+                    return $"the lookup before the split answered {lookup.Status}: {lookup.Text}";
+                }
+
+                var id = lookup.Body!["individualId"]!.GetValue<string>();
+                var expected = model.Apply(split);
+                var (answer, _) = await EngineRequests.SendAsync(engine, HttpMethod.Post, $"/v1/profiles/{id}/split", ReferenceModel.SplitJson(split.Person), s_request);
+                Figures.Splits++;
+                return answer.Status == expected.Status ? null : $"expected {expected.Status}, got {answer.Status}: {answer.Text}";
             }
 
             case ErasePerson erase:

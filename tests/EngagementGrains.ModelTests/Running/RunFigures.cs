@@ -13,6 +13,8 @@ public sealed class RunFigures
 
     public int Erasures { get; set; }
 
+    public int Splits { get; set; }
+
     public int Lifts { get; set; }
 
     public int Suppressed { get; set; }
@@ -38,6 +40,7 @@ public sealed class RunFigures
         KillsDuringRequests += other.KillsDuringRequests;
         Merges += other.Merges;
         Erasures += other.Erasures;
+        Splits += other.Splits;
         Lifts += other.Lifts;
         Suppressed += other.Suppressed;
         EventsAcknowledged += other.EventsAcknowledged;
@@ -50,7 +53,7 @@ public sealed class RunFigures
     }
 
     public override string ToString() =>
-        $"{Steps} steps, {Kills} kills ({KillsDuringRequests} during a request), {Merges} merges, {Erasures} erasures, " +
+        $"{Steps} steps, {Kills} kills ({KillsDuringRequests} during a request), {Merges} merges, {Splits} splits, {Erasures} erasures, " +
         $"{Suppressed} events suppressed, {Lifts} contact points lifted, " +
         $"{EventsAcknowledged} events acknowledged, {Duplicates} duplicates, {RefusedRequests} requests refused, " +
         $"{DefinitionChanges} definition changes, {ClockMoves} clock moves, {FeedChecks} feed checks, {Skipped} operations skipped";

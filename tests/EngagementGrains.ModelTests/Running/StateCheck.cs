@@ -51,7 +51,10 @@ public static class StateCheck
             var theirs = group.People.Where(ids.ContainsKey).Select(p => ids[p]).Distinct().ToArray();
             if (theirs.Length > 1)
             {
-                differences.Add($"people {string.Join(",", group.People)} are one individual, but the engine has {string.Join(", ", theirs)}");
+                // Their identity graphs say why the engine kept them apart (refused contact points, separations).
+                var graphs = await Task.WhenAll(theirs.Select(id => GetAsync(engine, $"/v1/profiles/{id}/identities")));
+                differences.Add($"people {string.Join(",", group.People)} are one individual, but the engine has {string.Join(", ", theirs)}: "
+                    + string.Join("; ", graphs.Select(g => g.Text)));
             }
         }
 
