@@ -136,6 +136,41 @@ public sealed class ProfileSplitTests(HostFixture fixture)
         Assert.Equal(9, (int)again["eventCount"]!);
     }
 
+    [Fact]
+    public async Task An_individual_split_off_and_merged_elsewhere_takes_none_of_the_contact_points_it_was_split_from()
+    {
+        // Found by the model test: the survivor of the later merge folded the split-off individual's events before
+        // taking over its separation, so the other person's phone (on the event that merged them wrongly) became its
+        // own, and a merge with a fifth person's phone was then refused over the limit.
+        using var client = fixture.Host.Client();
+        var now = DateTimeOffset.UtcNow;
+        string Email(string who) => $"{who}-{Guid.NewGuid():N}@example.com";
+        var (kidEmail, momEmail, dadEmail) = (Email("kid"), Email("mom"), Email("dad"));
+        var (kidPhone, momPhone, dadPhone) = ("+15550199001", "+15550199002", "+15550199003");
+        await PostAsync(client, [Event("k1", "EmailOpened", now.AddHours(-5), new() { ["email"] = kidEmail, ["phone"] = kidPhone })]);
+        await PostAsync(client, [Event("m1", "EmailOpened", now.AddHours(-5), new() { ["email"] = momEmail, ["phone"] = momPhone })]);
+        await PostAsync(client, [Event("d1", "EmailOpened", now.AddHours(-5), new() { ["email"] = dadEmail, ["phone"] = dadPhone })]);
+
+        // The kid's email with mom's phone merges them wrongly; the kid is split off again.
+        await PostAsync(client, [Event("x1", "FormSubmitted", now.AddHours(-4), new() { ["email"] = kidEmail, ["phone"] = momPhone })]);
+        var merged = (string)(await LookupAsync(client, "email", kidEmail))["individualId"]!;
+        using (var split = await client.PostAsync(new Uri($"/v1/profiles/{merged}/split", UriKind.Relative),
+            Api.Json($$$"""{"identities":{"email":"{{{kidEmail}}}","phone":"{{{kidPhone}}}"}}""")))
+        {
+            Assert.Equal(HttpStatusCode.OK, split.StatusCode);
+        }
+
+        // The kid (holding the wrong form) now rightly joins dad: mom's phone must not come along.
+        await PostAsync(client, [Event("x2", "FormSubmitted", now.AddHours(-3), new() { ["email"] = dadEmail, ["phone"] = kidPhone })]);
+        var kid = await LookupAsync(client, "email", kidEmail);
+        Assert.Equal((string)kid["individualId"]!, (string)(await LookupAsync(client, "email", dadEmail))["individualId"]!);
+        var graph = await client.GetObjectAsync($"/v1/profiles/{(string)kid["individualId"]!}/identities");
+        var phones = graph["identities"]!.AsArray().Where(i => (string)i!["type"]! == "phone").Select(i => (string)i!["value"]!).Order().ToArray();
+        Assert.Equal([kidPhone, dadPhone], phones);
+        Assert.Contains(graph["refused"]!.AsArray(), r => (string)r!["value"]! == momPhone);
+        Assert.NotEqual((string)kid["individualId"]!, (string)(await LookupAsync(client, "phone", momPhone))["individualId"]!);
+    }
+
     private static async Task AssertRefusedAsync(HttpClient client, string id, string body, string field)
     {
         using var response = await client.PostAsync(new Uri($"/v1/profiles/{id}/split", UriKind.Relative), Api.Json(body));
