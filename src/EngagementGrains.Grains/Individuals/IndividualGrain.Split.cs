@@ -179,6 +179,9 @@ public sealed partial class IndividualGrain
     // published (exits and enters on the feed and to destinations), and the snapshot written.
     private async Task RefoldAfterSplitAsync()
     {
+        // This silo's copy of the definitions is refreshed every second; a split is rare and must not fold against
+        // a measure deleted a moment ago (the model test found one on a silo no individual had asked since).
+        await definitions.RefreshAsync();
         var active = definitions.Current;
         await SyncAsync(active);
         var now = time.GetUtcNow();

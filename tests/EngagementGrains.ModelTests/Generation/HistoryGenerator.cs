@@ -49,7 +49,9 @@ public sealed class HistoryGenerator(int seed, double crashRate, int people = 6)
             < 89 => new JoinPeople(_random.Next(people), _random.Next(people), $"j{step}", -_random.Next(0, 3_600_000)),
             < 92 => new ErasePerson(_random.Next(people), Suppress: _random.Next(2) == 0),
             < 95 => new LiftSuppression(_random.Next(people)),
-            < 99 => new SplitPerson(_random.Next(people)),
+            < 99 => _random.Next(4) == 0
+                ? new SplitPerson(_random.Next(people), CrashDuring: true, CrashAfterMs: _random.Next(0, 60))
+                : new SplitPerson(_random.Next(people)),
             _ => new SendEvents([.. Batch(), .. Batch()]),
         };
     }

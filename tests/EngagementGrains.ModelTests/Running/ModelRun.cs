@@ -55,8 +55,8 @@ public sealed class ModelRun(Func<ModelClock, Task<IModelEngine>> startEngine, i
                     return new StepFailure(step, $"{Describe(operation)}: {failure}");
                 }
 
-                var immediate = operation is SendEvents { CrashDuring: false } or JoinPeople or SplitPerson;
-                var (differences, ids) = await AgreeAsync(engine, model, immediate ? TimeSpan.Zero : operation is CrashHost or SendEvents ? engine.RecoveryDeadline : s_settle);
+                var immediate = operation is SendEvents { CrashDuring: false } or JoinPeople or SplitPerson { CrashDuring: false };
+                var (differences, ids) = await AgreeAsync(engine, model, immediate ? TimeSpan.Zero : operation is CrashHost or SendEvents or SplitPerson ? engine.RecoveryDeadline : s_settle);
                 if (differences.Count > 0)
                 {
                     var when = immediate ? "right after its acknowledgement" : "after waiting";
@@ -90,7 +90,7 @@ public sealed class ModelRun(Func<ModelClock, Task<IModelEngine>> startEngine, i
     {
         SendEvents send => $"send {send.Events.Count} events{(send.CrashDuring ? $" with kill -9 after {send.CrashAfterMs} ms" : "")} [{string.Join("; ", send.Events.Select(e => $"p{e.Person} {e.EventId} {e.Type} {e.OffsetMs}ms{(e.Field is null ? "" : $" {e.Field}={e.ValueJson}")}"))}]",
         JoinPeople join => $"join p{join.First} and p{join.Second} ({join.EventId})",
-        SplitPerson split => $"split p{split.Person} off their individual",
+        SplitPerson split => $"split p{split.Person} off their individual{(split.CrashDuring ? $" with kill -9 after {split.CrashAfterMs} ms" : "")}",
         ErasePerson erase => $"erase p{erase.Person}{(erase.Suppress ? "" : " without suppression")}",
         LiftSuppression lift => $"lift the suppression of p{lift.Person}",
         PutDefinition put => $"put {put.Shape.Kind}/{put.Shape.Name} {put.Shape.ToJson()}",
@@ -142,9 +142,36 @@ public sealed class ModelRun(Func<ModelClock, Task<IModelEngine>> startEngine, i
 
                 var id = lookup.Body!["individualId"]!.GetValue<string>();
                 var expected = model.Apply(split);
-                var (answer, _) = await EngineRequests.SendAsync(engine, HttpMethod.Post, $"/v1/profiles/{id}/split", ReferenceModel.SplitJson(split.Person), s_request);
+                var path = $"/v1/profiles/{id}/split";
                 Figures.Splits++;
-                return answer.Status == expected.Status ? null : $"expected {expected.Status}, got {answer.Status}: {answer.Text}";
+                if (!split.CrashDuring)
+                {
+                    var (answer, _) = await EngineRequests.SendAsync(engine, HttpMethod.Post, path, ReferenceModel.SplitJson(split.Person), s_request);
+                    return answer.Status == expected.Status ? null : $"expected {expected.Status}, got {answer.Status}: {answer.Text}";
+                }
+
+                Figures.Kills++;
+                Figures.KillsDuringRequests++;
+                var inFlight = EngineRequests.SendAsync(engine, HttpMethod.Post, path, ReferenceModel.SplitJson(split.Person), TimeSpan.Zero);
+                // Not a wait for anything: the generated instant of the crash, somewhere in the request's flight.
+                await Task.Delay(split.CrashAfterMs);
+                await engine.KillAsync(0);
+                try
+                {
+                    await inFlight;
+                }
+                catch (Exception error) when (error is HttpRequestException or TaskCanceledException or IOException)
+                {
+                    // Unanswered: the operator does not know whether it was done, so they ask again.
+                }
+
+                await engine.RestartAsync(0);
+                var (retried, _) = await EngineRequests.SendAsync(engine, HttpMethod.Post, path, ReferenceModel.SplitJson(split.Person), s_request);
+
+                // Done before the kill (or completed by the restart's activation): the contact points are not its own any more.
+                return retried.Status == expected.Status || retried.Status == 400
+                    ? null
+                    : $"expected {expected.Status} (or 400, already split), got {retried.Status}: {retried.Text}";
             }
 
             case ErasePerson erase:
