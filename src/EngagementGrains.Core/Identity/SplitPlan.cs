@@ -17,8 +17,11 @@ public sealed record class SplitPlan(IReadOnlyList<StoredEvent> Away, IReadOnlyL
         .Select((type, index) => (type, index))
         .ToDictionary(p => p.type, p => p.index, StringComparer.Ordinal);
 
-    /// <summary>Partitions <paramref name="history"/> (the individual's log) for the contact points <paramref name="awayKeys"/>.</summary>
-    public static SplitPlan Of(IReadOnlyList<StoredEvent> history, IReadOnlySet<string> awayKeys, IEnumerable<string> absorbed)
+    /// <summary>
+    /// Partitions <paramref name="history"/> (the individual's log) for the contact points <paramref name="awayKeys"/>;
+    /// with <paramref name="awayAbsorbed"/>, the merged individuals that leave are those, not decided from this log.
+    /// </summary>
+    public static SplitPlan Of(IReadOnlyList<StoredEvent> history, IReadOnlySet<string> awayKeys, IEnumerable<string> absorbed, IReadOnlyList<string>? awayAbsorbed = null)
     {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(awayKeys);
@@ -38,7 +41,7 @@ public sealed record class SplitPlan(IReadOnlyList<StoredEvent> Away, IReadOnlyL
                     }
                 }
 
-                return (Away: away > stay, Count: away);
+                return (Away: awayAbsorbed is null ? away > stay : awayAbsorbed.Contains(id, StringComparer.Ordinal), Count: away);
             },
             StringComparer.Ordinal);
 
@@ -50,11 +53,11 @@ public sealed record class SplitPlan(IReadOnlyList<StoredEvent> Away, IReadOnlyL
             (goes ? awayEvents : stayEvents).Add(history[i]);
         }
 
-        var awayAbsorbed = absorbedSide.Where(p => p.Value.Away)
+        var leaving = awayAbsorbed ?? absorbedSide.Where(p => p.Value.Away)
             .OrderByDescending(p => p.Value.Count).ThenBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => p.Key)
             .ToArray();
-        return new SplitPlan(awayEvents, stayEvents, awayAbsorbed);
+        return new SplitPlan(awayEvents, stayEvents, leaving);
     }
 
     /// <summary>The event's most identifying contact point that identified its individual (not one refused on it), or null.</summary>

@@ -49,7 +49,7 @@ public sealed partial class IndividualGrain
             // The individual merged in earlier that most of the split-off events came from gets its id back; with none, a new one.
             var awayId = plan.AwayAbsorbed.Count > 0 ? plan.AwayAbsorbed[0] : IndividualResolver.NewIndividualId();
             var at = time.GetUtcNow();
-            State.PendingSplit = new PendingSplit(awayId, away, at);
+            State.PendingSplit = new PendingSplit(awayId, away, at, plan.AwayAbsorbed);
             State.Separations.Add(new Separation(awayId, away, at, State.Identities.Where(k => !away.Contains(k)).ToArray()));
             MarkChanged(1);
             await WriteSnapshotAsync();
@@ -68,8 +68,8 @@ public sealed partial class IndividualGrain
         var pending = State.PendingSplit!;
         var awayKeys = pending.AwayKeys.ToHashSet(StringComparer.Ordinal);
         var history = await log.ReadAfterAsync(IndividualId, 0);
-        var plan = SplitPlan.Of(history, awayKeys, State.Absorbed.Keys);
-        var movedAbsorbed = plan.AwayAbsorbed.ToHashSet(StringComparer.Ordinal);
+        var plan = SplitPlan.Of(history, awayKeys, State.Absorbed.Keys, pending.AwayAbsorbed);
+        var movedAbsorbed = plan.AwayAbsorbed.Append(pending.AwayId).ToHashSet(StringComparer.Ordinal);
         var kept = State.Identities.Where(k => !awayKeys.Contains(k)).ToArray();
 
         // An earlier separation goes with the contact points it was made for: to the other side, here, or both.

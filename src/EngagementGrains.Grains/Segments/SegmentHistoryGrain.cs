@@ -24,7 +24,7 @@ public sealed class SegmentHistoryGrain(
             return;
         }
 
-        var query = GrainFactory.GetGrain<ISegmentQueryGrain>(this.GetPrimaryKeyString());
+        var query = GrainFactory.GetGrain<ISegmentQueryGrain>(SegmentHistoryGrainKey.SegmentOf(this.GetPrimaryKeyString()));
         long entered = 0, exited = 0;
         var position = state.State.FeedPosition;
         for (var page = 0; page < MaxFeedPages; page++)

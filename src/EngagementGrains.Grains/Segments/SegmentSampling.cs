@@ -23,7 +23,7 @@ public sealed partial class SegmentSampling(IGrainFactory grains, IOptions<Segme
                 var segments = await grains.GetGrain<IDefinitionRegistryGrain>(DefinitionKind.Segments).GetAllAsync();
                 foreach (var segment in segments.Definitions)
                 {
-                    await grains.GetGrain<ISegmentHistoryGrain>(segment.Name).SampleAsync();
+                    await grains.GetSegmentHistory(segment.Name).SampleAsync();
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
