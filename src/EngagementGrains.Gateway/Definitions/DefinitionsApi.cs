@@ -133,6 +133,12 @@ public static class DefinitionsApi
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(IGrainFactory grains, string kind, string noun, string name)
     {
         var (deleted, errors) = await Registry(grains, kind).DeleteAsync(name);
+        if (deleted)
+        {
+            // The answer promises the definition is gone everywhere: no silo a second behind still folds with it.
+            await DefinitionPropagation.AllSilosHoldAsync(grains, kind, (await Registry(grains, kind).GetAllAsync()).Version);
+        }
+
         return deleted ? TypedResults.NoContent()
             : errors.Count > 0 ? TypedResults.Problem(title: $"The {noun} is in use", detail: string.Join("; ", errors), statusCode: StatusCodes.Status409Conflict)
             : ApiProblems.NotFound($"There is no {noun} '{name}'.");

@@ -79,31 +79,14 @@ public sealed partial class BackfillGrain(IEventLog log, ILogger<BackfillGrain> 
         }
     }
 
-    /// <summary>How long a backfill waits for every live silo's copy of the definitions before it says ready anyway.</summary>
-    public static readonly TimeSpan SiloCopyDeadline = TimeSpan.FromSeconds(10);
-
     // "ready" promises that every event from then on is folded with this version: a silo that had no individual
     // to backfill (a fresh restart, say) must hold it too, not catch up on its next one-second refresh.
     private async Task AllSilosHoldAsync(IDefinitionRegistryGrain registry, long version)
     {
-        var deadline = DateTime.UtcNow + SiloCopyDeadline;
-        while (true)
+        var waiting = await DefinitionPropagation.AllSilosHoldAsync(GrainFactory, KindAndName().Kind, version);
+        if (waiting.Count > 0)
         {
-            var live = (await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Keys.Select(s => s.ToString());
-            var holding = (await registry.SilosAtAsync(version)).ToHashSet(StringComparer.Ordinal);
-            var waiting = live.Where(s => !holding.Contains(s)).ToArray();
-            if (waiting.Length == 0)
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow >= deadline)
-            {
-                LogSilosBehind(logger, string.Join(", ", waiting), version);
-                return;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
+            LogSilosBehind(logger, string.Join(", ", waiting), version);
         }
     }
 
