@@ -115,6 +115,7 @@ public sealed partial class IndividualGrain
                 State.Separations[i] = separation with { Against = against.Where(k => !awayKeys.Contains(k)).ToArray() };
             }
         }
+
         State.SplitFrom[pending.AwayId] = pending.At;
         if (!State.Separations.Exists(s => s.Counterpart == pending.AwayId))
         {
