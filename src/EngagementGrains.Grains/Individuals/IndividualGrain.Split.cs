@@ -163,6 +163,12 @@ public sealed partial class IndividualGrain
                 Separation.Add(State.Separations, new Separation(earlier.IndividualId, earlier.Identities, earlier.SplitAt, earlier.Against));
             }
 
+            // Stored before the events: after a crash between the two, a replay must know the rows under the other
+            // side's id came from this split, not from a merge to complete (asking the other side, which may be
+            // activating to complete this very split, waited on it: the model test hung there, seed 3).
+            MarkChanged(1);
+            await WriteSnapshotAsync();
+
             // Each event keeps its origin (an event first acknowledged for the other side is under its id), so a
             // repeated hand-over inserts nothing.
             await log.CopyAsync(IndividualId, fromId, handover.Events);
