@@ -1,3 +1,4 @@
+using EngagementGrains.Abstractions.Events;
 using EngagementGrains.Abstractions.Identity;
 using EngagementGrains.Abstractions.Individuals;
 using EngagementGrains.Core.Identity;
@@ -29,7 +30,7 @@ public sealed partial class IndividualGrain
         {
             if (State.PendingSplit is not null)
             {
-                await CompleteSplitAsync();
+                await CompleteSplitAsync(await log.ReadAfterAsync(IndividualId, 0));
             }
 
             var away = identityKeys.Distinct(StringComparer.Ordinal).ToArray();
@@ -53,7 +54,7 @@ public sealed partial class IndividualGrain
             State.Separations.Add(new Separation(awayId, away, at, State.Identities.Where(k => !away.Contains(k)).ToArray()));
             MarkChanged(1);
             await WriteSnapshotAsync();
-            return await CompleteSplitAsync();
+            return await CompleteSplitAsync(history);
         }
         catch
         {
@@ -63,11 +64,11 @@ public sealed partial class IndividualGrain
         }
     }
 
-    private async Task<SplitResult> CompleteSplitAsync()
+    // history: the individual's whole log as it stands (the caller has just read it).
+    private async Task<SplitResult> CompleteSplitAsync(IReadOnlyList<StoredEvent> history)
     {
         var pending = State.PendingSplit!;
         var awayKeys = pending.AwayKeys.ToHashSet(StringComparer.Ordinal);
-        var history = await log.ReadAfterAsync(IndividualId, 0);
         var plan = SplitPlan.Of(history, awayKeys, State.Absorbed.Keys, pending.AwayAbsorbed);
         var movedAbsorbed = plan.AwayAbsorbed.Append(pending.AwayId).ToHashSet(StringComparer.Ordinal);
         var kept = State.Identities.Where(k => !awayKeys.Contains(k)).ToArray();
@@ -254,7 +255,7 @@ public sealed partial class IndividualGrain
         if (State.MergedInto is null && State.PendingSplit is not null)
         {
             LogSplitCompleted(logger, IndividualId, State.PendingSplit.AwayId);
-            await CompleteSplitAsync();
+            await CompleteSplitAsync(await log.ReadAfterAsync(IndividualId, 0));
         }
     }
 
