@@ -95,30 +95,9 @@ public static class ProfileSplitApi
             }
 
             var keys = new List<string>();
-            foreach (var identity in named.EnumerateObject())
+            if (ContactPointsBody.Read(named, identities, allowLists: true, keys) is { } bad)
             {
-                var field = "identities." + identity.Name;
-                if (!identities.IsKnownType(identity.Name))
-                {
-                    return (null, ApiProblems.BadParameter(field, $"is not an identity type (known: {string.Join(", ", identities.Types.Order(StringComparer.Ordinal))})"));
-                }
-
-                var values = identity.Value.ValueKind == JsonValueKind.Array ? identity.Value.EnumerateArray().ToArray() : [identity.Value];
-                for (var i = 0; i < values.Length; i++)
-                {
-                    var at = identity.Value.ValueKind == JsonValueKind.Array ? $"{field}[{i}]" : field;
-                    if (values[i].ValueKind != JsonValueKind.String)
-                    {
-                        return (null, ApiProblems.BadParameter(at, "must be a string (or a list of strings)"));
-                    }
-
-                    if (IdentityNormalizer.Normalize(identity.Name, values[i].GetString()!, out var error) is not { } value)
-                    {
-                        return (null, ApiProblems.BadParameter(at, error!));
-                    }
-
-                    keys.Add(IdentityKey.Format(identity.Name, value));
-                }
+                return (null, bad);
             }
 
             keys = keys.Distinct(StringComparer.Ordinal).ToList();

@@ -6,6 +6,7 @@ using EngagementGrains.Core.Identity;
 using EngagementGrains.Gateway.Audit;
 using EngagementGrains.Gateway.Keys;
 using EngagementGrains.Gateway.Problems;
+using EngagementGrains.Gateway.Profiles;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -68,26 +69,13 @@ public static class SuppressionsApi
                     return ApiProblems.BadParameter("identities", "must be an object of contact points, e.g. {\"email\": \"a@example.com\"}");
                 }
 
-                foreach (var identity in named.EnumerateObject())
+                var namedKeys = new List<string>();
+                if (ContactPointsBody.Read(named, identities, allowLists: false, namedKeys) is { } bad)
                 {
-                    var field = "identities." + identity.Name;
-                    if (!identities.IsKnownType(identity.Name))
-                    {
-                        return ApiProblems.BadParameter(field, $"is not an identity type (known: {string.Join(", ", identities.Types.Order(StringComparer.Ordinal))})");
-                    }
-
-                    if (identity.Value.ValueKind != JsonValueKind.String)
-                    {
-                        return ApiProblems.BadParameter(field, "must be a string");
-                    }
-
-                    if (IdentityNormalizer.Normalize(identity.Name, identity.Value.GetString()!, out var error) is not { } value)
-                    {
-                        return ApiProblems.BadParameter(field, error!);
-                    }
-
-                    keys.Add(IdentityKey.GrainKey(IdentityKey.Format(identity.Name, value)));
+                    return bad;
                 }
+
+                keys.AddRange(namedKeys.Select(IdentityKey.GrainKey));
             }
 
             if (root.TryGetProperty("keys", out var listed) && listed.ValueKind != JsonValueKind.Null)
