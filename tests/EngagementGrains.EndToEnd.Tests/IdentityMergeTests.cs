@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using EngagementGrains.EndToEnd.Tests.Infrastructure;
+using static EngagementGrains.EndToEnd.Tests.Infrastructure.IdentityEvents;
 
 namespace EngagementGrains.EndToEnd.Tests;
 
@@ -253,43 +254,7 @@ public sealed class IdentityMergeTests(HostFixture fixture)
         return (string)(await response.ReadObjectAsync())["key"]!;
     }
 
-    private static JsonObject Event(string eventId, string type, DateTimeOffset at, Dictionary<string, string> identities, string attributes = "{}")
-    {
-        var e = new JsonObject
-        {
-            ["eventId"] = eventId,
-            ["type"] = type,
-            ["occurredAt"] = at.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-            ["attributes"] = JsonNode.Parse(attributes),
-        };
-        if (identities.Count > 0)
-        {
-            e["identities"] = new JsonObject(identities.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value)));
-        }
-
-        return e;
-    }
-
-    private static JsonObject WithIndividual(JsonObject e, string individualId)
-    {
-        var copy = e.DeepClone().AsObject();
-        copy.Remove("identities");
-        copy["individualId"] = individualId;
-        return copy;
-    }
-
-    private static async Task PostAsync(HttpClient client, IEnumerable<JsonObject> events)
-    {
-        using var response = await client.PostEventsAsync(new JsonArray(events.Select(e => (JsonNode?)e.DeepClone()).ToArray()).ToJsonString());
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
-    }
-
-    private static Task<JsonObject> LookupAsync(HttpClient client, string type, string value) =>
-        client.GetObjectAsync($"/v1/profiles/lookup?{type}={Uri.EscapeDataString(value)}");
-
     private static string? Value(JsonObject profile, string section, string name) => profile[section]![name]!["value"]?.ToJsonString();
-
-    private static string[] Keys(JsonNode node) => node.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal).ToArray();
 
     private static Task<List<(string Individual, string Type)>> ChangesAsync(HttpClient client, string segment) => SegmentFeed.ReplayAsync(client, segment);
 }
