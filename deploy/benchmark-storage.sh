@@ -2,7 +2,8 @@
 # Ingest rate by store and topology, in one run on this machine, same workload and load tool for each:
 #   1. embedded SQLite, one process (--role all);
 #   2. PostgreSQL, one process (--role all --storage postgres): one silo;
-#   3. PostgreSQL, 2 silos and 1 HTTP gateway (separate processes).
+#   3. PostgreSQL, 2 silos and 1 HTTP gateway (separate processes);
+#   4. PostgreSQL, one process, individuals partitioned over two servers (EngagementGrains__Postgres__LogPartitions).
 # Each gets a fresh store, a warm-up run and a measured run, with no definitions (the storage path alone).
 # PostgreSQL runs with fsync=off unless PG_FSYNC=on (the server's default durability, which SQLite's
 # synchronous=FULL matches).
@@ -18,14 +19,19 @@ load_dll=src/EngagementGrains.Load/bin/Release/net10.0/engagement-load.dll
 work=$(mktemp -d)
 pids=()
 pg_dir=""
+pg2_dir=""
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 stop_all() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; pids=(); }
-cleanup() { stop_all; [ -n "$pg_dir" ] && deploy/postgres/private.sh stop "$pg_dir"; rm -rf "$work"; }
+cleanup() { stop_all; for d in "$pg_dir" "$pg2_dir"; do [ -z "$d" ] || deploy/postgres/private.sh stop "$d"; done; rm -rf "$work"; }
 trap cleanup EXIT
 
 [ -n "${BENCH_NO_BUILD:-}" ] || { dotnet build src/EngagementGrains.Host -c Release -nologo -v quiet >/dev/null; dotnet build src/EngagementGrains.Load -c Release -nologo -v quiet >/dev/null; }
 eval "$(deploy/postgres/private.sh start)"
 pg_dir=$EG_PG_DIR
+pg1_port=$PGPORT
+second=$(deploy/postgres/private.sh start)
+pg2_dir=$(sed -n 's/.*EG_PG_DIR=\([^ ]*\).*/\1/p' <<<"$second")
+pg2_port=$(sed -n 's/.*PGPORT=\([0-9]*\).*/\1/p' <<<"$second")
 psql_bin=$(ls /usr/lib/postgresql/*/bin/psql | sort -V | tail -n 1)
 
 host() { # name, http port, args...
@@ -36,15 +42,16 @@ host() { # name, http port, args...
   echo "$name did not become ready" >&2; tail -20 "$work/$name.log" >&2; exit 1
 }
 
-database() { # name -> connection string, schema applied
-  "$psql_bin" -h 127.0.0.1 -p "$PGPORT" -U eg -d postgres -q -c "CREATE DATABASE $1"
-  deploy/sql/apply.sh -h 127.0.0.1 -p "$PGPORT" -U eg -d "$1" >/dev/null
-  echo "Host=127.0.0.1;Port=$PGPORT;Username=eg;Database=$1"
+database() { # name [port] -> connection string, schema applied
+  local port=${2:-$pg1_port}
+  "$psql_bin" -h 127.0.0.1 -p "$port" -U eg -d postgres -q -c "CREATE DATABASE $1"
+  deploy/sql/apply.sh -h 127.0.0.1 -p "$port" -U eg -d "$1" >/dev/null
+  echo "Host=127.0.0.1;Port=$port;Username=eg;Database=$1"
 }
 
 # CPU seconds used so far by processes: the Hosts started here, or the private server (its postmaster and backends).
 cpu_seconds() { local tick; tick=$(getconf CLK_TCK); for p in "$@"; do cat "/proc/$p/stat" 2>/dev/null; done | awk -v tick="$tick" '{s += $14 + $15} END {printf "%.2f", s / tick}'; }
-server_pids() { local pm; pm=$(head -1 "$pg_dir/data/postmaster.pid"); echo "$pm $(ps -o pid= --ppid "$pm" | tr '\n' ' ')"; }
+server_pids() { local d pm; for d in "$pg_dir" "$pg2_dir"; do pm=$(head -1 "$d/data/postmaster.pid"); echo -n "$pm $(ps -o pid= --ppid "$pm" | tr '\n' ' ') "; done; }
 
 measure() { # label, url
   dotnet "$load_dll" run --url "$2" --key "$key" --individuals "$individuals" --events "$warmup" --batch 100 --concurrency 16 --quiet --run-id "w$RANDOM" --json-out "$work/warmup.json" >/dev/null
@@ -80,3 +87,9 @@ done
 port=$(free_port)
 host gateway "$port" --role gateway --storage postgres --postgres "$connection" --cluster-id bench-two
 measure "PostgreSQL, 2 silos + 1 gateway" "http://127.0.0.1:$port"
+stop_all
+
+port=$(free_port)
+EngagementGrains__Postgres__LogPartitions__0="$(database bench_part_b "$pg2_port")" \
+  host partitioned "$port" --storage postgres --postgres "$(database bench_part_a)" --cluster-id bench-part --silo-port "$(free_port)" --gateway-port "$(free_port)"
+measure "PostgreSQL, 1 silo, 2 servers (partitioned)" "http://127.0.0.1:$port"

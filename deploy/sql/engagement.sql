@@ -63,5 +63,12 @@ CREATE TABLE IF NOT EXISTS eg_segment_changes (
 CREATE INDEX IF NOT EXISTS eg_segment_changes_feed ON eg_segment_changes (segment, seq);
 CREATE INDEX IF NOT EXISTS eg_segment_changes_by_individual ON eg_segment_changes (individual_id);
 
-INSERT INTO eg_schema (component, version) VALUES ('engagement', 2)
+-- Version 3: this database's place among the databases an individual's rows are partitioned over, written
+-- by the first silo that starts on it; a silo configured with another list refuses to start.
+CREATE TABLE IF NOT EXISTS eg_partition (
+    one_row boolean PRIMARY KEY DEFAULT true CHECK (one_row),
+    position integer NOT NULL,
+    partitions integer NOT NULL);
+
+INSERT INTO eg_schema (component, version) VALUES ('engagement', 3)
 ON CONFLICT (component) DO UPDATE SET version = excluded.version, applied_at = now();

@@ -43,6 +43,7 @@ public static class CommandLineOptions
     [
         new(ApiKeyOptions.AdminKeyVariable, null, "generated on first start", "the bootstrap admin key; without it the first start prints one once"),
         new("EngagementGrains__Storage__Synchronous", null, "FULL", "SQLite durability: FULL survives power loss; NORMAL a killed process only"),
+        new("EngagementGrains__Postgres__LogPartitions__<n>", null, "none", "further databases individuals' events, wake-ups and snapshots are partitioned over (n from 0; the same list on every silo)"),
         new("OTEL_EXPORTER_OTLP_ENDPOINT", null, "unset", "export traces and metrics over OTLP"),
         new("OTEL_TRACES_EXPORTER", null, "unset", "console also prints every span on the console (for diagnosis)"),
         new("EngagementGrains__Metrics__RequireAdminKey", null, "false", "true: /metrics (Prometheus text) answers only an admin key; a silo-only process then serves none"),

@@ -9,8 +9,9 @@ namespace EngagementGrains.Storage.Postgres;
 
 /// <summary>
 /// Group commit for the event log in PostgreSQL: appends that queue while a commit is under way are
-/// written together, in one statement and one transaction, by one of a few writers. An individual always
-/// goes to the same writer, so its appends stay in order; each caller hears back only after the commit.
+/// written together, in one statement and one transaction, by one of a few writers of the individual's partition.
+/// An individual always goes to the same writer, so its appends stay in order; each caller hears back only after
+/// the commit.
 /// </summary>
 public sealed class PostgresAppendWriter : IAsyncDisposable
 {
@@ -31,23 +32,29 @@ public sealed class PostgresAppendWriter : IAsyncDisposable
     /// <summary>The most events one commit takes; more wait for the next.</summary>
     public const int MaxEventsPerCommit = 5000;
 
-    private readonly PostgresDatabase _database;
+    private readonly PostgresPartitions _partitions;
     private readonly IWakeupSchedule _schedule;
+    private readonly int _writersPerPartition;
     private readonly Channel<Append>[] _queues;
     private readonly Task[] _writers;
 
     public PostgresAppendWriter(PostgresDatabase database, IWakeupSchedule schedule, int writers)
     {
-        _database = database;
+        _partitions = database.Partitions;
         _schedule = schedule;
-        _queues = Enumerable.Range(0, writers).Select(_ => Channel.CreateUnbounded<Append>(new UnboundedChannelOptions { SingleReader = true })).ToArray();
-        _writers = _queues.Select(queue => Task.Run(() => WriteAsync(queue.Reader))).ToArray();
+        _writersPerPartition = writers;
+
+        // Writers 0..n-1 commit to partition 0, n..2n-1 to partition 1, and so on.
+        _queues = Enumerable.Range(0, writers * _partitions.Count).Select(_ => Channel.CreateUnbounded<Append>(new UnboundedChannelOptions { SingleReader = true })).ToArray();
+        _writers = _queues.Select((queue, i) => Task.Run(() => WriteAsync(_partitions.All[i / writers], queue.Reader))).ToArray();
     }
 
     public Task<long?[]> AppendAsync(string individualId, IReadOnlyList<EngagementEvent> events, DateTimeOffset? wakeAt)
     {
         var append = new Append(individualId, events, events.Select(EventBodyCodec.Encode).ToArray(), wakeAt);
-        var queue = _queues[(int)((uint)StringComparer.Ordinal.GetHashCode(individualId) % (uint)_queues.Length)];
+        var partition = PostgresPartitions.PositionOf(individualId, _partitions.Count);
+        var writer = (int)((uint)StringComparer.Ordinal.GetHashCode(individualId) % (uint)_writersPerPartition);
+        var queue = _queues[(partition * _writersPerPartition) + writer];
         ObjectDisposedException.ThrowIf(!queue.Writer.TryWrite(append), this);
 
         return append.Completion.Task;
@@ -63,7 +70,7 @@ public sealed class PostgresAppendWriter : IAsyncDisposable
         await Task.WhenAll(_writers);
     }
 
-    private async Task WriteAsync(ChannelReader<Append> reader)
+    private async Task WriteAsync(NpgsqlDataSource partition, ChannelReader<Append> reader)
     {
         var batch = new List<Append>();
         while (await reader.WaitToReadAsync())
@@ -78,7 +85,7 @@ public sealed class PostgresAppendWriter : IAsyncDisposable
 
             try
             {
-                var inserted = await CommitAsync(batch);
+                var inserted = await CommitAsync(partition, batch);
                 foreach (var append in batch)
                 {
                     append.Completion.TrySetResult(SequencesOf(append, inserted));
@@ -94,7 +101,7 @@ public sealed class PostgresAppendWriter : IAsyncDisposable
         }
     }
 
-    private async Task<Dictionary<(string, string), long>> CommitAsync(List<Append> batch)
+    private async Task<Dictionary<(string, string), long>> CommitAsync(NpgsqlDataSource partition, List<Append> batch)
     {
         var count = batch.Sum(a => a.Events.Count);
         var (individuals, ids, times, types, bodies) = (new string[count], new string[count], new long[count], new string[count], new string[count]);
@@ -109,7 +116,7 @@ public sealed class PostgresAppendWriter : IAsyncDisposable
             }
         }
 
-        await using var connection = await _database.DataSource.OpenConnectionAsync();
+        await using var connection = await partition.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var inserted = new Dictionary<(string, string), long>(count);
         await using (var insert = new NpgsqlCommand(InsertSql, connection, transaction))

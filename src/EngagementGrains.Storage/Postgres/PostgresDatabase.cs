@@ -3,11 +3,11 @@ using Npgsql;
 
 namespace EngagementGrains.Storage.Postgres;
 
-/// <summary>The shared PostgreSQL database: a pooled data source and the schema check.</summary>
+/// <summary>The shared PostgreSQL database (and the log's partitions, if any): pooled data sources and the schema check.</summary>
 public sealed class PostgresDatabase : IStorageProbe, IErasureScrub, IDepartedSessions, IAsyncDisposable
 {
     /// <summary>The version of <c>deploy/sql/engagement.sql</c> this build needs.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     public PostgresDatabase(IOptions<PostgresStorageOptions> options)
     {
@@ -16,26 +16,27 @@ public sealed class PostgresDatabase : IStorageProbe, IErasureScrub, IDepartedSe
             throw new InvalidOperationException("--storage postgres needs a connection string: --postgres \"Host=…;Username=…;Database=…\".");
         }
 
-        DataSource = NpgsqlDataSource.Create(WithPoolLimit(options.Value));
-        var probe = new NpgsqlConnectionStringBuilder(WithPoolLimit(options.Value)) { MaxPoolSize = 1, MinPoolSize = 0 };
-        _probeSource = NpgsqlDataSource.Create(probe.ConnectionString);
+        Partitions = new PostgresPartitions(options.Value);
     }
 
-    // Pings go over a connection of their own: on a busy silo every pooled connection can be taken by writes,
-    // and a ping queued behind them would call a reachable server unreachable (and take the silo out).
-    private readonly NpgsqlDataSource _probeSource;
+    /// <summary>Where each individual's events, wake-up and snapshot live.</summary>
+    public PostgresPartitions Partitions { get; }
 
     /// <summary>The ADO.NET provider name Orleans' providers use for PostgreSQL.</summary>
     public const string Invariant = "Npgsql";
 
-    public NpgsqlDataSource DataSource { get; }
+    /// <summary>The main database: memberships, feeds and everything not partitioned by individual.</summary>
+    public NpgsqlDataSource DataSource => Partitions.Main;
 
     /// <summary>The connection string with this process's share of the server's connections, unless it says its own.</summary>
-    public static string WithPoolLimit(PostgresStorageOptions options)
+    public static string WithPoolLimit(PostgresStorageOptions options) => WithPoolLimit(options, options.ConnectionString);
+
+    /// <summary>One database's connection string (the main one or a partition) with this process's share of its connections.</summary>
+    public static string WithPoolLimit(PostgresStorageOptions options, string connectionString)
     {
-        var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString);
-        if (!options.ConnectionString.Contains("pool size", StringComparison.OrdinalIgnoreCase)
-            && !options.ConnectionString.Contains("maxpoolsize", StringComparison.OrdinalIgnoreCase))
+        var connection = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("pool size", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("maxpoolsize", StringComparison.OrdinalIgnoreCase))
         {
             connection.MaxPoolSize = options.MaxConnections;
         }
@@ -57,14 +58,44 @@ public sealed class PostgresDatabase : IStorageProbe, IErasureScrub, IDepartedSe
     /// <summary>Fails with what to do when the schema is missing or older than this build needs.</summary>
     public async Task EnsureSchemaAsync(CancellationToken cancellationToken)
     {
-        await EnsureComponentAsync("engagement", SchemaVersion, cancellationToken);
-        await EnsureComponentAsync("orleans-clustering", ClusteringSchemaVersion, cancellationToken);
-        await EnsureComponentAsync("orleans-persistence", PersistenceSchemaVersion, cancellationToken);
+        for (var position = 0; position < Partitions.Count; position++)
+        {
+            await EnsureComponentAsync(Partitions.All[position], "engagement", SchemaVersion, cancellationToken);
+            await ClaimPartitionAsync(position, cancellationToken);
+        }
+
+        await EnsureComponentAsync(DataSource, "orleans-clustering", ClusteringSchemaVersion, cancellationToken);
+        await EnsureComponentAsync(DataSource, "orleans-persistence", PersistenceSchemaVersion, cancellationToken);
     }
 
-    private async Task EnsureComponentAsync(string component, int expected, CancellationToken cancellationToken)
+    // The first silo to start writes each database's place in the list; a silo configured with another list (or
+    // order) would look for individuals in the wrong database, so it refuses to start instead.
+    private async Task ClaimPartitionAsync(int position, CancellationToken cancellationToken)
     {
-        await using var command = DataSource.CreateCommand("SELECT version FROM eg_schema WHERE component = $1");
+        await using var command = Partitions.All[position].CreateCommand("""
+            WITH claim AS (INSERT INTO eg_partition (position, partitions) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING position, partitions)
+            SELECT position, partitions FROM claim UNION ALL SELECT position, partitions FROM eg_partition
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = position });
+        command.Parameters.Add(new NpgsqlParameter { Value = Partitions.Count });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (await reader.ReadAsync(cancellationToken) && (reader.GetInt32(0), reader.GetInt32(1)) is var (held, of) && (held, of) != (position, Partitions.Count))
+        {
+            throw new InvalidOperationException(
+                $"The database configured as log partition {position} of {Partitions.Count} ({Describe(Partitions.All[position])}) holds partition {held} of {of}. " +
+                "Every silo must name the same databases in the same order (EngagementGrains__Postgres__ConnectionString, then LogPartitions__0, __1, …), and the list cannot change once a cluster has stored events.");
+        }
+    }
+
+    private static string Describe(NpgsqlDataSource source)
+    {
+        var connection = new NpgsqlConnectionStringBuilder(source.ConnectionString);
+        return $"Host={connection.Host};Port={connection.Port};Database={connection.Database}";
+    }
+
+    private static async Task EnsureComponentAsync(NpgsqlDataSource source, string component, int expected, CancellationToken cancellationToken)
+    {
+        await using var command = source.CreateCommand("SELECT version FROM eg_schema WHERE component = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = component });
         int? version;
         try
@@ -93,29 +124,38 @@ public sealed class PostgresDatabase : IStorageProbe, IErasureScrub, IDepartedSe
     /// <summary>Vacuums what an erasure touched, so no dead row version of the person remains.</summary>
     public async Task ScrubAsync(CancellationToken cancellationToken = default)
     {
-        await using var command = DataSource.CreateCommand(ScrubSql);
-        command.CommandTimeout = 0;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        foreach (var partition in Partitions.All)
+        {
+            await using var command = partition.CreateCommand(ScrubSql);
+            command.CommandTimeout = 0;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
+    // A silo that cannot reach one partition cannot serve a share of its individuals: it counts as cut off.
     public async Task PingAsync(CancellationToken cancellationToken)
     {
-        await using var command = _probeSource.CreateCommand("SELECT 1");
-        await command.ExecuteScalarAsync(cancellationToken);
+        foreach (var probe in Partitions.Probes)
+        {
+            await using var command = probe.CreateCommand("SELECT 1");
+            await command.ExecuteScalarAsync(cancellationToken);
+        }
     }
 
     public async Task<int> EndSessionsAsync(string sessionName, CancellationToken cancellationToken = default)
     {
-        // The same role may end its own sessions; an operator who gives silos different roles grants pg_signal_backend.
-        await using var command = DataSource.CreateCommand(
-            "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()");
-        command.Parameters.Add(new NpgsqlParameter { Value = sessionName });
-        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        var ended = 0;
+        foreach (var partition in Partitions.All)
+        {
+            // The same role may end its own sessions; an operator who gives silos different roles grants pg_signal_backend.
+            await using var command = partition.CreateCommand(
+                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()");
+            command.Parameters.Add(new NpgsqlParameter { Value = sessionName });
+            ended += Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return ended;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _probeSource.DisposeAsync();
-        await DataSource.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => Partitions.DisposeAsync();
 }

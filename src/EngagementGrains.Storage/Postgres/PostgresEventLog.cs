@@ -10,7 +10,10 @@ using EngagementGrains.Storage.Tracing;
 
 namespace EngagementGrains.Storage.Postgres;
 
-/// <summary>The event log in PostgreSQL, shared by every silo; appends are group-committed by <see cref="PostgresAppendWriter"/>.</summary>
+/// <summary>
+/// The event log in PostgreSQL, shared by every silo; appends are group-committed by <see cref="PostgresAppendWriter"/>.
+/// An individual's rows are all in its partition; questions about the whole log ask every partition.
+/// </summary>
 public sealed class PostgresEventLog(PostgresDatabase database, PostgresAppendWriter writer) : IEventLog
 {
     public bool IsShared => true;
@@ -29,7 +32,7 @@ public sealed class PostgresEventLog(PostgresDatabase database, PostgresAppendWr
         }
 
         var origins = events.Select(e => e.Origin is { Length: > 0 } origin ? origin : fromIndividualId).ToArray();
-        await using var command = database.DataSource.CreateCommand("""
+        await using var command = database.Partitions.Of(individualId).CreateCommand("""
             INSERT INTO eg_events (individual_id, event_id, occurred_at, type, body, origin)
             SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[])
             ON CONFLICT ON CONSTRAINT eg_events_once DO NOTHING
@@ -55,24 +58,31 @@ public sealed class PostgresEventLog(PostgresDatabase database, PostgresAppendWr
 
     public async Task<IReadOnlyList<StoredEvent>> ReadAfterAsync(string individualId, long afterSequence, CancellationToken cancellationToken = default)
     {
-        await using var command = database.DataSource.CreateCommand(
+        await using var command = database.Partitions.Of(individualId).CreateCommand(
             "SELECT seq, event_id, occurred_at, type, body, origin FROM eg_events WHERE individual_id = $1 AND seq > $2 ORDER BY seq");
         command.Parameters.Add(new NpgsqlParameter { Value = individualId });
         command.Parameters.Add(new NpgsqlParameter { Value = afterSequence });
         return await StoredEventRows.ReadAllAsync(command, int.MaxValue, cancellationToken);
     }
 
+    // Partition by partition, each in its own id order (its index's): the partition of the last id listed is
+    // where the next page goes on, so the cursor stays one id and no order has to agree across databases.
     public async Task<IReadOnlyList<string>> ListIndividualsAsync(string afterId, int limit, CancellationToken cancellationToken = default)
     {
-        await using var command = database.DataSource.CreateCommand(
-            "SELECT DISTINCT individual_id FROM eg_events WHERE individual_id > $1 ORDER BY individual_id LIMIT $2");
-        command.Parameters.Add(new NpgsqlParameter { Value = afterId });
-        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        var partitions = database.Partitions;
+        var position = afterId.Length == 0 ? 0 : PostgresPartitions.PositionOf(afterId, partitions.Count);
         var ids = new List<string>(limit);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        for (; position < partitions.Count && ids.Count < limit; position++, afterId = "")
         {
-            ids.Add(reader.GetString(0));
+            await using var command = partitions.All[position].CreateCommand(
+                "SELECT DISTINCT individual_id FROM eg_events WHERE individual_id > $1 ORDER BY individual_id LIMIT $2");
+            command.Parameters.Add(new NpgsqlParameter { Value = afterId });
+            command.Parameters.Add(new NpgsqlParameter { Value = limit - ids.Count });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids.Add(reader.GetString(0));
+            }
         }
 
         return ids;
@@ -80,7 +90,7 @@ public sealed class PostgresEventLog(PostgresDatabase database, PostgresAppendWr
 
     public async Task<long> CountUpToAsync(string individualId, long sequence, CancellationToken cancellationToken = default)
     {
-        await using var command = database.DataSource.CreateCommand("SELECT count(*) FROM eg_events WHERE individual_id = $1 AND seq <= $2");
+        await using var command = database.Partitions.Of(individualId).CreateCommand("SELECT count(*) FROM eg_events WHERE individual_id = $1 AND seq <= $2");
         command.Parameters.Add(new NpgsqlParameter { Value = individualId });
         command.Parameters.Add(new NpgsqlParameter { Value = sequence });
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
@@ -88,7 +98,7 @@ public sealed class PostgresEventLog(PostgresDatabase database, PostgresAppendWr
 
     public async Task<int> DeleteIndividualAsync(string individualId)
     {
-        await using var batch = database.DataSource.CreateBatch();
+        await using var batch = database.Partitions.Of(individualId).CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM eg_events WHERE individual_id = $1") { Parameters = { new() { Value = individualId } } });
         batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM eg_wakeups WHERE individual_id = $1") { Parameters = { new() { Value = individualId } } });
         await batch.ExecuteNonQueryAsync();
@@ -102,7 +112,7 @@ public sealed class PostgresEventLog(PostgresDatabase database, PostgresAppendWr
             return 0;
         }
 
-        await using var command = database.DataSource.CreateCommand("DELETE FROM eg_events WHERE individual_id = $1 AND seq = ANY($2)");
+        await using var command = database.Partitions.Of(individualId).CreateCommand("DELETE FROM eg_events WHERE individual_id = $1 AND seq = ANY($2)");
         command.Parameters.Add(new NpgsqlParameter { Value = individualId });
         command.Parameters.Add(new NpgsqlParameter { Value = sequences.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
         return await command.ExecuteNonQueryAsync();
@@ -116,7 +126,7 @@ public sealed class PostgresEventLog(PostgresDatabase database, PostgresAppendWr
 
     public async Task<TimelinePage> ReadTimelineAsync(string individualId, TimelineQuery query, CancellationToken cancellationToken = default)
     {
-        await using var command = database.DataSource.CreateCommand();
+        await using var command = database.Partitions.Of(individualId).CreateCommand();
         var sql = new StringBuilder("SELECT seq, event_id, occurred_at, type, body FROM eg_events WHERE individual_id = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = individualId });
         if (query.Types is { Count: > 0 } types)
@@ -150,9 +160,16 @@ public sealed class PostgresEventLog(PostgresDatabase database, PostgresAppendWr
         return StoredEventRows.ToPage(await StoredEventRows.ReadAllAsync(command, query.Limit + 1, cancellationToken), query.Limit);
     }
 
+    // An individual is in one partition only, so counts of individuals add up as counts of events do.
     private async Task<long> ScalarAsync(string sql, CancellationToken cancellationToken)
     {
-        await using var command = database.DataSource.CreateCommand(sql);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        long total = 0;
+        foreach (var partition in database.Partitions.All)
+        {
+            await using var command = partition.CreateCommand(sql);
+            total += (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        return total;
     }
 }

@@ -22,6 +22,14 @@ public sealed class PostgresStorageOptions
     /// </summary>
     public string? SessionName { get; set; }
 
-    /// <summary>Log writers per process, each committing the appends that queued while it was busy.</summary>
+    /// <summary>Log writers per process and partition, each committing the appends that queued while it was busy.</summary>
     public int LogWriters { get; set; } = 4;
+
+    /// <summary>
+    /// Connection strings of further databases each individual's events, wake-up and snapshot are partitioned over,
+    /// beside the main one (<see cref="ConnectionString"/>, partition 0), by a stable hash of the individual's id.
+    /// Every silo names the same list in the same order; it is fixed once events are stored (a silo refuses a list
+    /// that disagrees with what the databases recorded). Empty: everything in the main database.
+    /// </summary>
+    public List<string> LogPartitions { get; set; } = [];
 }

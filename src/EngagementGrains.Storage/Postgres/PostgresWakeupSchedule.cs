@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace EngagementGrains.Storage.Postgres;
 
-/// <summary>The wake-up schedule in PostgreSQL, sharded as the embedded one is.</summary>
+/// <summary>The wake-up schedule in PostgreSQL, sharded as the embedded one is; each row in its individual's partition.</summary>
 public sealed class PostgresWakeupSchedule(PostgresDatabase database) : IWakeupSchedule
 {
     private const string UpsertSql = """
@@ -19,40 +19,52 @@ public sealed class PostgresWakeupSchedule(PostgresDatabase database) : IWakeupS
     {
         if (dueAt is { } due)
         {
-            await using var connection = await database.DataSource.OpenConnectionAsync();
+            await using var connection = await database.Partitions.Of(individualId).OpenConnectionAsync();
             await UpsertAsync(connection, null, individualId, ShardOf(individualId), due);
             return;
         }
 
-        await using var delete = database.DataSource.CreateCommand("DELETE FROM eg_wakeups WHERE individual_id = $1");
+        await using var delete = database.Partitions.Of(individualId).CreateCommand("DELETE FROM eg_wakeups WHERE individual_id = $1");
         delete.Parameters.Add(new NpgsqlParameter { Value = individualId });
         await delete.ExecuteNonQueryAsync();
     }
 
+    // A shard's rows are spread over every partition: the earliest due of each, merged.
     public async Task<IReadOnlyList<string>> DueAsync(int shard, DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
     {
-        await using var command = database.DataSource.CreateCommand(
-            "SELECT individual_id FROM eg_wakeups WHERE shard = $1 AND due_at <= $2 ORDER BY due_at LIMIT $3");
-        command.Parameters.Add(new NpgsqlParameter { Value = shard });
-        command.Parameters.Add(new NpgsqlParameter { Value = now.ToUnixTimeMilliseconds() });
-        command.Parameters.Add(new NpgsqlParameter { Value = limit });
-        var due = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var due = new List<(long At, string Id)>();
+        foreach (var partition in database.Partitions.All)
         {
-            due.Add(reader.GetString(0));
+            await using var command = partition.CreateCommand(
+                "SELECT due_at, individual_id FROM eg_wakeups WHERE shard = $1 AND due_at <= $2 ORDER BY due_at LIMIT $3");
+            command.Parameters.Add(new NpgsqlParameter { Value = shard });
+            command.Parameters.Add(new NpgsqlParameter { Value = now.ToUnixTimeMilliseconds() });
+            command.Parameters.Add(new NpgsqlParameter { Value = limit });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                due.Add((reader.GetInt64(0), reader.GetString(1)));
+            }
         }
 
-        return due;
+        return due.OrderBy(d => d.At).Take(limit).Select(d => d.Id).ToList();
     }
 
     public async Task<DateTimeOffset?> NextDueAfterAsync(int shard, DateTimeOffset after, CancellationToken cancellationToken = default)
     {
-        await using var command = database.DataSource.CreateCommand(
-            "SELECT min(due_at) FROM eg_wakeups WHERE shard = $1 AND due_at > $2");
-        command.Parameters.Add(new NpgsqlParameter { Value = shard });
-        command.Parameters.Add(new NpgsqlParameter { Value = after.ToUnixTimeMilliseconds() });
-        return await command.ExecuteScalarAsync(cancellationToken) is long next ? DateTimeOffset.FromUnixTimeMilliseconds(next) : null;
+        long? next = null;
+        foreach (var partition in database.Partitions.All)
+        {
+            await using var command = partition.CreateCommand("SELECT min(due_at) FROM eg_wakeups WHERE shard = $1 AND due_at > $2");
+            command.Parameters.Add(new NpgsqlParameter { Value = shard });
+            command.Parameters.Add(new NpgsqlParameter { Value = after.ToUnixTimeMilliseconds() });
+            if (await command.ExecuteScalarAsync(cancellationToken) is long at && (next is null || at < next))
+            {
+                next = at;
+            }
+        }
+
+        return next is { } first ? DateTimeOffset.FromUnixTimeMilliseconds(first) : null;
     }
 
     internal static async Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string individualId, int shard, DateTimeOffset due)

@@ -59,12 +59,27 @@ internal sealed class LocalCluster : IAsyncDisposable
 
     /// <summary>Starts a cluster on a new database; <paramref name="environment"/> is given to every process (a clock file, say).</summary>
     /// <remarks>With <paramref name="productDefaults"/> the processes detect failures as shipped, not with the tests' shorter settings;
-    /// with <paramref name="keepEveryLine"/> each process keeps its whole console (spans to scan).</remarks>
-    public static async Task<LocalCluster> StartAsync(PrivatePostgres server, int silos, IReadOnlyDictionary<string, string>? environment = null, bool productDefaults = false, bool keepEveryLine = false)
+    /// with <paramref name="keepEveryLine"/> each process keeps its whole console (spans to scan); with <paramref name="logPartitions"/>
+    /// the individuals' rows are partitioned over a new database on each of those servers besides the main one.</remarks>
+    public static async Task<LocalCluster> StartAsync(PrivatePostgres server, int silos, IReadOnlyDictionary<string, string>? environment = null, bool productDefaults = false, bool keepEveryLine = false,
+        IReadOnlyList<PrivatePostgres>? logPartitions = null)
     {
         var database = "c" + Guid.NewGuid().ToString("N");
-        return await new LocalCluster(server, await server.CreateDatabaseAsync(database), database, environment, productDefaults, keepEveryLine).StartProcessesAsync(silos);
+        var partitions = new List<string>();
+        var withPartitions = new Dictionary<string, string>(environment ?? new Dictionary<string, string>());
+        foreach (var partitionServer in logPartitions ?? [])
+        {
+            var partition = await partitionServer.CreateDatabaseAsync($"{database}p{partitions.Count + 1}");
+            withPartitions[$"EngagementGrains__Postgres__LogPartitions__{partitions.Count}"] = partition;
+            partitions.Add(partition);
+        }
+
+        var cluster = new LocalCluster(server, await server.CreateDatabaseAsync(database), database, withPartitions, productDefaults, keepEveryLine) { LogPartitions = partitions };
+        return await cluster.StartProcessesAsync(silos);
     }
+
+    /// <summary>The connection strings of the databases besides the main one that individuals' rows are partitioned over.</summary>
+    public IReadOnlyList<string> LogPartitions { get; private init; } = [];
 
     /// <summary>A second cluster on the same database (another cluster id): its grains are second activations.</summary>
     public static async Task<LocalCluster> StartOnAsync(LocalCluster other, int silos)

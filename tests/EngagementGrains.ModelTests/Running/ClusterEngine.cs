@@ -3,7 +3,10 @@ using EngagementGrains.Tests.Postgres;
 
 namespace EngagementGrains.ModelTests.Running;
 
-/// <summary>Two silos and an HTTP gateway on a private PostgreSQL; a crash is kill -9 of one silo.</summary>
+/// <summary>
+/// Two silos and an HTTP gateway on a private PostgreSQL, individuals partitioned over two of its databases (so
+/// merges, splits and erasures across partitions meet the reference too); a crash is kill -9 of one silo.
+/// </summary>
 public sealed class ClusterEngine : IModelEngine
 {
     private readonly LocalCluster _cluster;
@@ -22,7 +25,7 @@ public sealed class ClusterEngine : IModelEngine
     public TimeSpan RecoveryDeadline => TimeSpan.FromSeconds(60);
 
     public static async Task<ClusterEngine> StartAsync(PrivatePostgres server, ModelClock clock) =>
-        new(await LocalCluster.StartAsync(server, 2, clock.Environment));
+        new(await LocalCluster.StartAsync(server, 2, clock.Environment, logPartitions: [server]));
 
     public async Task CrashAsync(int silo, Func<Task> whileDown)
     {

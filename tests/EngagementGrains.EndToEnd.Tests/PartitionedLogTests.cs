@@ -1,0 +1,163 @@
+using System.Globalization;
+using EngagementGrains.EndToEnd.Tests.Infrastructure;
+using EngagementGrains.Tests.Postgres;
+using Npgsql;
+using static EngagementGrains.EndToEnd.Tests.Infrastructure.IdentityEvents;
+
+namespace EngagementGrains.EndToEnd.Tests;
+
+/// <summary>
+/// A cluster whose individuals are partitioned over two PostgreSQL servers: each person's events, wake-up and
+/// snapshot in one of them, and every answer as one database would give it.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class PartitionedLogTests(ClusterFixture fixture)
+{
+    private const int People = 40;
+
+    [Fact]
+    public async Task Individuals_partitioned_over_two_servers_get_the_answers_one_database_gives()
+    {
+        await using var second = await PrivatePostgres.StartAsync(RepositoryPaths.Root);
+        var clock = new TestClock(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var cluster = await LocalCluster.StartAsync(fixture.Server, 2, clock.Environment, logPartitions: [second]);
+        using var client = cluster.Client();
+        await client.PutReadyAsync("measures", "opens_7d", """{"event":"EmailOpened","aggregate":"count","within":"7d"}""");
+        await client.PutReadyAsync("segments", "opened_twice", """{"measure":"opens_7d","gte":2}""");
+
+        // Person i opened (i % 3) + 1 emails in the last day.
+        var now = clock.Now;
+        var events = Enumerable.Range(0, People).SelectMany(i => Enumerable.Range(0, (i % 3) + 1)
+            .Select(k => Event($"o{i}-{k}", "EmailOpened", now.AddHours(-(k + 1)), new() { ["email"] = Email(i) })));
+        await PostAsync(client, events);
+        var ids = new string[People];
+        for (var i = 0; i < People; i++)
+        {
+            var profile = await LookupAsync(client, "email", Email(i));
+            ids[i] = (string)profile["individualId"]!;
+            Assert.Equal((i % 3) + 1, (int)profile["measures"]!["opens_7d"]!["value"]!);
+        }
+
+        // Each server holds some of the people, none holds anyone twice, and a person's snapshot is beside its events.
+        var databases = new[] { cluster.ConnectionString, cluster.LogPartitions[0] };
+        var holders = await Task.WhenAll(databases.Select(d => IndividualsAsync(d, "SELECT DISTINCT individual_id FROM eg_events")));
+        Assert.All(holders, h => Assert.NotEmpty(h));
+        Assert.Empty(holders[0].Intersect(holders[1]));
+        Assert.Equal(ids.Order(StringComparer.Ordinal), holders[0].Concat(holders[1]).Order(StringComparer.Ordinal));
+
+        var twice = Enumerable.Range(0, People).Where(i => i % 3 >= 1).Select(i => ids[i]).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(twice, await MembersAsync(client, "opened_twice"));
+        Assert.Equal((long)Enumerable.Range(0, People).Sum(i => (i % 3) + 1), (long)(await client.GetObjectAsync("/v1/admin/stats"))["eventsLogged"]!);
+
+        // A measure defined afterwards is backfilled over both partitions.
+        await client.PutReadyAsync("measures", "opens_30d", """{"event":"EmailOpened","aggregate":"count","within":"30d"}""");
+        var backfill = await client.GetObjectAsync("/v1/measures/opens_30d");
+        Assert.Equal(People, (long)backfill["progress"]!["processed"]!);
+        for (var i = 0; i < People; i++)
+        {
+            Assert.Equal((i % 3) + 1, (int)(await client.GetObjectAsync($"/v1/profiles/{ids[i]}"))["measures"]!["opens_30d"]!["value"]!);
+        }
+
+        // Two people in different partitions turn out to be one: the survivor folds both, in its own partition.
+        var (a, b) = (Array.IndexOf(ids, holders[0][0]), Array.IndexOf(ids, holders[1][0]));
+        await PostAsync(client, [Event("link-1", "AttributesUpdated", now.AddMinutes(-2), new() { ["email"] = Email(a), ["userId"] = "u-link" })]);
+        await PostAsync(client, [Event("link-2", "AttributesUpdated", now.AddMinutes(-1), new() { ["email"] = Email(b), ["userId"] = "u-link" })]);
+        var merged = await LookupAsync(client, "email", Email(b));
+        Assert.Equal((string)merged["individualId"]!, (string)(await LookupAsync(client, "email", Email(a)))["individualId"]!);
+        Assert.Equal((a % 3) + 1 + (b % 3) + 1, (int)merged["measures"]!["opens_7d"]!["value"]!);
+
+        // Time alone moves everyone out: wake-ups are kept, and found, in both partitions.
+        clock.Advance(TimeSpan.FromDays(8));
+        await Poll.UntilAsync(async () => (await MembersAsync(client, "opened_twice")).Length == 0 ? "empty" : null,
+            TimeSpan.FromSeconds(30), "every member to leave opened_twice as the window slides past their opens");
+
+        // Stopped, every silo writes its individuals' snapshots, each beside the individual's events; started again,
+        // each individual is read back from its own partition.
+        await cluster.StopSiloAsync(0);
+        await cluster.StopSiloAsync(1);
+        var snapshotted = new HashSet<string>(StringComparer.Ordinal);
+        for (var d = 0; d < databases.Length; d++)
+        {
+            var snapshots = (await IndividualsAsync(databases[d], "SELECT split_part(grain_id, '/', 2) FROM eg_grain_state")).Where(ids.Contains).ToHashSet();
+            Assert.Subset(holders[d].ToHashSet(), snapshots);
+            snapshotted.UnionWith(snapshots);
+        }
+
+        Assert.Equal(People, snapshotted.Count);
+        await cluster.StartSiloAsync(0);
+        await cluster.StartSiloAsync(1);
+        var restarted = await Poll.UntilAsync(async () =>
+        {
+            try
+            {
+                return await client.GetObjectAsync($"/v1/profiles/{ids[People - 1]}");
+            }
+            catch (Xunit.Sdk.XunitException)
+            {
+                return null;
+            }
+        }, TimeSpan.FromSeconds(60), "the restarted cluster to serve a profile");
+        Assert.NotNull(restarted);
+        for (var i = 0; i < People; i++)
+        {
+            var profile = await LookupAsync(client, "email", Email(i));
+            var expected = i == a || i == b ? (a % 3) + 1 + (b % 3) + 1 : (i % 3) + 1;
+            Assert.Equal(0, (int)profile["measures"]!["opens_7d"]!["value"]!);
+            Assert.Equal(expected, (int)profile["measures"]!["opens_30d"]!["value"]!);
+        }
+    }
+
+    [Fact]
+    public async Task A_silo_given_the_databases_in_another_order_refuses_to_start_and_says_why()
+    {
+        await using var second = await PrivatePostgres.StartAsync(RepositoryPaths.Root);
+        await using var cluster = await LocalCluster.StartAsync(fixture.Server, 1, logPartitions: [second]);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => HostProcess.StartAsync(
+            arguments: ["--role", "silo", "--storage", "postgres", "--postgres", cluster.LogPartitions[0], "--cluster-id", cluster.ClusterId],
+            environment: new Dictionary<string, string> { ["EngagementGrains__Postgres__LogPartitions__0"] = cluster.ConnectionString }));
+        Assert.Contains("holds partition 1 of 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("same order", error.Message, StringComparison.Ordinal);
+    }
+
+    private static string Email(int person) => $"p{person}@partitioned.example";
+
+    private static async Task<string[]> MembersAsync(HttpClient client, string segment) =>
+        (await client.GetObjectAsync($"/v1/segments/{segment}/members?limit=1000"))["members"]!.AsArray()
+            .Select(m => (string)m!["individualId"]!).Order(StringComparer.Ordinal).ToArray();
+
+    private static async Task<List<string>> IndividualsAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var ids = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    /// <summary>A clock file every process of the cluster reads its time from.</summary>
+    private sealed class TestClock
+    {
+        private readonly string _file = Path.Combine(Path.GetTempPath(), "eg-clock-" + Guid.NewGuid().ToString("N"));
+
+        public TestClock(DateTimeOffset start) => Set(Now = start);
+
+        public DateTimeOffset Now { get; private set; }
+
+        public Dictionary<string, string> Environment => new() { ["EngagementGrains__ClockFile"] = _file };
+
+        public void Advance(TimeSpan by) => Set(Now += by);
+
+        private void Set(DateTimeOffset instant)
+        {
+            File.WriteAllText(_file + ".next", instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            File.Move(_file + ".next", _file, overwrite: true);
+        }
+    }
+}
