@@ -93,3 +93,5 @@ port=$(free_port)
 EngagementGrains__Postgres__LogPartitions__0="$(database bench_part_b "$pg2_port")" \
   host partitioned "$port" --storage postgres --postgres "$(database bench_part_a)" --cluster-id bench-part --silo-port "$(free_port)" --gateway-port "$(free_port)"
 measure "PostgreSQL, 1 silo, 2 servers (partitioned)" "http://127.0.0.1:$port"
+rows() { "$psql_bin" -h 127.0.0.1 -p "$1" -U eg -d "$2" -At -c "SELECT count(*) FROM eg_events"; }
+echo "  events stored per server: $(rows "$pg1_port" bench_part_a) and $(rows "$pg2_port" bench_part_b)"

@@ -63,7 +63,20 @@ CREATE TABLE IF NOT EXISTS eg_segment_changes (
 CREATE INDEX IF NOT EXISTS eg_segment_changes_feed ON eg_segment_changes (segment, seq);
 CREATE INDEX IF NOT EXISTS eg_segment_changes_by_individual ON eg_segment_changes (individual_id);
 
--- Version 3: this database's place among the databases an individual's rows are partitioned over, written
+-- Version 3: how many events each individual has, kept in the transactions that add or remove its rows, so
+-- a silo checks that no other copy of the individual appended with one index lookup rather than a count of
+-- every row. Filled from the log when the table is created.
+DO $$
+BEGIN
+    IF to_regclass('eg_event_counts') IS NULL THEN
+        CREATE TABLE eg_event_counts (
+            individual_id text PRIMARY KEY,
+            events bigint NOT NULL);
+        INSERT INTO eg_event_counts (individual_id, events) SELECT individual_id, count(*) FROM eg_events GROUP BY individual_id;
+    END IF;
+END $$;
+
+-- Version 3 also: this database's place among the databases an individual's rows are partitioned over, written
 -- by the first silo that starts on it; a silo configured with another list refuses to start.
 CREATE TABLE IF NOT EXISTS eg_partition (
     one_row boolean PRIMARY KEY DEFAULT true CHECK (one_row),

@@ -63,6 +63,44 @@ public sealed class PostgresStoreTests(PostgresFixture fixture)
         Assert.Empty(await schedule.DueAsync(schedule.ShardOf("ind-1"), s_t0.AddDays(31), 10));
     }
 
+    [Fact]
+    public async Task Each_individuals_event_count_is_kept_with_its_rows_through_appends_copies_deletes_and_erasure()
+    {
+        await using var database = await fixture.NewDatabaseAsync();
+        await using var writer = new PostgresAppendWriter(database, new PostgresWakeupSchedule(database), writers: 2);
+        var log = new PostgresEventLog(database, writer);
+        async Task AssertCountedAsync(string individualId)
+        {
+            Assert.Equal(await log.CountUpToAsync(individualId, long.MaxValue), await log.CountAsync(individualId));
+        }
+
+        // Appends from concurrent callers, repeats among them, in one group commit or several.
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            log.AppendAsync($"ind-{i % 4}", [Event($"e{i % 7}"), Event($"f{i}"), Event($"e{i % 7}")])));
+        for (var i = 0; i < 4; i++)
+        {
+            await AssertCountedAsync($"ind-{i}");
+        }
+
+        Assert.Equal(10, await log.CountAsync("ind-0"));
+
+        // A merge's copy, repeated (a retry inserts nothing), then a split's delete of some of them.
+        var moved = await log.ReadAfterAsync("ind-1", 0);
+        await log.CopyAsync("ind-0", "ind-1", moved);
+        await log.CopyAsync("ind-0", "ind-1", moved);
+        Assert.Equal(10 + moved.Count, await log.CountAsync("ind-0"));
+        var copies = (await log.ReadAfterAsync("ind-0", 0)).Where(e => e.Origin == "ind-1").Select(e => e.Sequence).Take(3).ToArray();
+        Assert.Equal(3, await log.DeleteEventsAsync("ind-0", copies));
+        await AssertCountedAsync("ind-0");
+        Assert.Equal(7 + moved.Count, await log.CountAsync("ind-0"));
+
+        // An erasure leaves no counter behind; the individual starts from nothing if it comes back.
+        await log.DeleteIndividualAsync("ind-2");
+        Assert.Equal(0, await log.CountAsync("ind-2"));
+        await log.AppendAsync("ind-2", [Event("again")]);
+        Assert.Equal(1, await log.CountAsync("ind-2"));
+    }
+
     public sealed record class Sample
     {
         public string Name { get; set; } = "";

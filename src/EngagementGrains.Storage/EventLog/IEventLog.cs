@@ -36,6 +36,12 @@ public interface IEventLog
     /// <summary>How many of the individual's events have a sequence at or below <paramref name="sequence"/>.</summary>
     Task<long> CountUpToAsync(string individualId, long sequence, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// How many events the individual has, from a counter the store keeps in the same transactions as the rows
+    /// (one index lookup, however many there are); null where the store keeps none.
+    /// </summary>
+    Task<long?> CountAsync(string individualId, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes every event of the individual and its wake-up row; returns how many events went.</summary>
     Task<int> DeleteIndividualAsync(string individualId);
 

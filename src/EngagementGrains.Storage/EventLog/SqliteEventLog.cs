@@ -51,6 +51,9 @@ public sealed class SqliteEventLog(SqliteDatabase database) : IEventLog
         return ids;
     }
 
+    // One process, one copy of each individual: nothing asks how many rows another copy wrote.
+    public Task<long?> CountAsync(string individualId, CancellationToken cancellationToken = default) => Task.FromResult<long?>(null);
+
     public async Task<long> CountUpToAsync(string individualId, long sequence, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenReadAsync(cancellationToken);

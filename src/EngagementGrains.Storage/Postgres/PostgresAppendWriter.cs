@@ -15,12 +15,17 @@ namespace EngagementGrains.Storage.Postgres;
 /// </summary>
 public sealed class PostgresAppendWriter : IAsyncDisposable
 {
-    private const string InsertSql = """
-        INSERT INTO eg_events (individual_id, event_id, occurred_at, type, body)
-        SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[]) AS n (i, e, o, t, b)
-        WHERE NOT EXISTS (SELECT 1 FROM eg_events x WHERE x.individual_id = n.i AND x.event_id = n.e)
-        ON CONFLICT ON CONSTRAINT eg_events_once DO NOTHING
-        RETURNING individual_id, event_id, seq
+    // The rows and each individual's count in one statement; counters are taken in id order, so two writers
+    // whose commits share individuals (two copies of one, briefly) cannot wait on each other in a circle.
+    private const string InsertSql = $"""
+        WITH inserted AS (
+            INSERT INTO eg_events (individual_id, event_id, occurred_at, type, body)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[]) AS n (i, e, o, t, b)
+            WHERE NOT EXISTS (SELECT 1 FROM eg_events x WHERE x.individual_id = n.i AND x.event_id = n.e)
+            ON CONFLICT ON CONSTRAINT eg_events_once DO NOTHING
+            RETURNING individual_id, event_id, seq),
+        {PostgresEventCounts.CountInsertedSql}
+        SELECT individual_id, event_id, seq FROM inserted
         """;
 
     private const string WakeupSql = """

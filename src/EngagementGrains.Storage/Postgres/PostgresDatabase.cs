@@ -119,7 +119,7 @@ public sealed class PostgresDatabase : IStorageProbe, IErasureScrub, IDepartedSe
     // their keys in the indexes until a vacuum; INDEX_CLEANUP ON stops it skipping the indexes when few pages
     // changed, which it otherwise does (and an index entry holds an event id or an individual id).
     private const string ScrubSql =
-        "VACUUM (INDEX_CLEANUP ON) eg_events, eg_grain_state, eg_wakeups, eg_segment_members, eg_segment_changes, orleansstorage";
+        "VACUUM (INDEX_CLEANUP ON) eg_events, eg_event_counts, eg_grain_state, eg_wakeups, eg_segment_members, eg_segment_changes, orleansstorage";
 
     /// <summary>Vacuums what an erasure touched, so no dead row version of the person remains.</summary>
     public async Task ScrubAsync(CancellationToken cancellationToken = default)

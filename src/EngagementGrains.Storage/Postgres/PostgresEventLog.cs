@@ -32,11 +32,14 @@ public sealed class PostgresEventLog(PostgresDatabase database, PostgresAppendWr
         }
 
         var origins = events.Select(e => e.Origin is { Length: > 0 } origin ? origin : fromIndividualId).ToArray();
-        await using var command = database.Partitions.Of(individualId).CreateCommand("""
-            INSERT INTO eg_events (individual_id, event_id, occurred_at, type, body, origin)
-            SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[])
-            ON CONFLICT ON CONSTRAINT eg_events_once DO NOTHING
-            RETURNING event_id, origin, seq
+        await using var command = database.Partitions.Of(individualId).CreateCommand($"""
+            WITH inserted AS (
+                INSERT INTO eg_events (individual_id, event_id, occurred_at, type, body, origin)
+                SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[])
+                ON CONFLICT ON CONSTRAINT eg_events_once DO NOTHING
+                RETURNING individual_id, event_id, origin, seq),
+            {PostgresEventCounts.CountInsertedSql}
+            SELECT event_id, origin, seq FROM inserted
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = individualId });
         command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.Event.EventId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
@@ -96,11 +99,20 @@ public sealed class PostgresEventLog(PostgresDatabase database, PostgresAppendWr
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    public async Task<long?> CountAsync(string individualId, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.Partitions.Of(individualId).CreateCommand("SELECT events FROM eg_event_counts WHERE individual_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = individualId });
+        return await command.ExecuteScalarAsync(cancellationToken) as long? ?? 0;
+    }
+
+    // One batch, one implicit transaction: the counter goes with the rows.
     public async Task<int> DeleteIndividualAsync(string individualId)
     {
         await using var batch = database.Partitions.Of(individualId).CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM eg_events WHERE individual_id = $1") { Parameters = { new() { Value = individualId } } });
         batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM eg_wakeups WHERE individual_id = $1") { Parameters = { new() { Value = individualId } } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM eg_event_counts WHERE individual_id = $1") { Parameters = { new() { Value = individualId } } });
         await batch.ExecuteNonQueryAsync();
         return batch.BatchCommands[0].RecordsAffected;
     }
@@ -112,10 +124,15 @@ public sealed class PostgresEventLog(PostgresDatabase database, PostgresAppendWr
             return 0;
         }
 
-        await using var command = database.Partitions.Of(individualId).CreateCommand("DELETE FROM eg_events WHERE individual_id = $1 AND seq = ANY($2)");
+        await using var command = database.Partitions.Of(individualId).CreateCommand("""
+            WITH deleted AS (DELETE FROM eg_events WHERE individual_id = $1 AND seq = ANY($2) RETURNING 1),
+            gone AS (SELECT count(*) AS n FROM deleted),
+            counted AS (UPDATE eg_event_counts SET events = events - gone.n FROM gone WHERE individual_id = $1)
+            SELECT n FROM gone
+            """);
         command.Parameters.Add(new NpgsqlParameter { Value = individualId });
         command.Parameters.Add(new NpgsqlParameter { Value = sequences.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-        return await command.ExecuteNonQueryAsync();
+        return Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
     public Task<long> CountEventsAsync(CancellationToken cancellationToken = default) =>

@@ -20,7 +20,9 @@ public sealed class PostgresPartitions : IAsyncDisposable
 
     public PostgresPartitions(PostgresStorageOptions options)
     {
-        var connections = new[] { options.ConnectionString }.Concat(options.LogPartitions).ToArray();
+        // Distinct: a process serving both roles binds the options section twice (storage and feed listener), and
+        // the configuration binder appends a list's items to what an earlier binding put there.
+        var connections = new[] { options.ConnectionString }.Concat(options.LogPartitions).Distinct(StringComparer.Ordinal).ToArray();
         _sources = connections.Select(c => NpgsqlDataSource.Create(PostgresDatabase.WithPoolLimit(options, c))).ToArray();
 
         // Pings go over a connection of their own: on a busy silo every pooled connection can be taken by writes,
