@@ -3,7 +3,9 @@
 #   1. embedded SQLite, one process (--role all);
 #   2. PostgreSQL, one process (--role all --storage postgres): one silo;
 #   3. PostgreSQL, 2 silos and 1 HTTP gateway (separate processes);
-#   4. PostgreSQL, one process, individuals partitioned over two servers (EngagementGrains__Postgres__LogPartitions).
+#   4. PostgreSQL, one process, individuals partitioned over two servers (EngagementGrains__Postgres__LogPartitions);
+#   5. PostgreSQL, one process: one heavy individual's batch latency as its events grow (HEAVY_EVENTS, default
+#      200000; 0 skips it), as deploy/benchmark.sh measures it on the embedded store.
 # Each gets a fresh store, a warm-up run and a measured run, with no definitions (the storage path alone).
 # PostgreSQL runs with fsync=off unless PG_FSYNC=on (the server's default durability, which SQLite's
 # synchronous=FULL matches).
@@ -95,3 +97,13 @@ EngagementGrains__Postgres__LogPartitions__0="$(database bench_part_b "$pg2_port
 measure "PostgreSQL, 1 silo, 2 servers (partitioned)" "http://127.0.0.1:$port"
 rows() { "$psql_bin" -h 127.0.0.1 -p "$1" -U eg -d "$2" -At -c "SELECT count(*) FROM eg_events"; }
 echo "  events stored per server: $(rows "$pg1_port" bench_part_a) and $(rows "$pg2_port" bench_part_b)"
+
+if [ "${HEAVY_EVENTS:-200000}" -gt 0 ]; then
+  stop_all
+  port=$(free_port)
+  host heavy "$port" --storage postgres --postgres "$(database bench_heavy)" --cluster-id bench-heavy --silo-port "$(free_port)" --gateway-port "$(free_port)"
+  curl -sf -X PUT -H "Authorization: Bearer $key" -H 'Content-Type: application/json' "http://127.0.0.1:$port/v1/measures/opens_365d" \
+    -d '{"event":"EmailOpened","aggregate":"count","within":"365d"}' >/dev/null
+  echo -n "PostgreSQL, 1 silo: "
+  python3 deploy/bench/heavy.py "http://127.0.0.1:$port" "$key" "${HEAVY_EVENTS:-200000}"
+fi
