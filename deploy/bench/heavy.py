@@ -21,4 +21,4 @@ tail = sorted(latencies[-max(10, n // 20):])
 request = urllib.request.Request(f"{url}/v1/profiles/heavy-1", headers={"Authorization": f"Bearer {key}"})
 value = json.load(urllib.request.urlopen(request))["measures"]["opens_365d"]["value"]
 print("heavy individual, 100-event batches, a 365-day count: p50 " + ", ".join(f"{at(m):.1f} ms at {m * 100 // 1000}k" for m in marks)
-      + f"; last / first {at(n) / at(10):.2f}; p99 of the last 5 % {tail[int(0.99 * (len(tail) - 1))]:.0f} ms; count {value} (sent {n * 100})")
+      + f"; last / first {at(n) / at(10):.2f}; p99 of the last 5 % {tail[int(0.99 * (len(tail) - 1))]:.0f} ms; longest {max(latencies):.0f} ms; count {value} (sent {n * 100})")

@@ -25,6 +25,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<Failover.ClusterSettling>();
         services.AddOptions<IdentityRules>().BindConfiguration(IdentityRules.SectionName);
         services.AddOptions<WakeupOptions>().BindConfiguration(WakeupOptions.SectionName);
+        services.AddOptions<Individuals.SnapshotOptions>().BindConfiguration(Individuals.SnapshotOptions.SectionName);
         services.AddSingleton<DefinitionsCache>();
         services.AddSingleton<Intake.IndividualResolver>();
         services.AddSingleton<IIncomingGrainCallFilter, StorageFailureFilter>();

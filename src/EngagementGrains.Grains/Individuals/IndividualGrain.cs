@@ -36,15 +36,13 @@ public sealed partial class IndividualGrain(
     EngagementClock time,
     IOptions<IdentityRules> identityRules,
     IOptions<WakeupOptions> wakeups,
+    IOptions<SnapshotOptions> snapshots,
     Failover.ClusterSettling settling,
     ILogger<IndividualGrain> logger) : Grain, IIndividualGrain
 {
-    /// <summary>Events folded since the last snapshot before one is written inline.</summary>
-    public const int SnapshotEveryEvents = 200;
-
     /// <summary>How long a changed profile may wait for its snapshot when no more events come.</summary>
     /// <remarks>
-    /// A snapshot only shortens the replay after a crash, which <see cref="SnapshotEveryEvents"/> already bounds;
+    /// A snapshot only shortens the replay after a crash, which <see cref="SnapshotOptions.EveryEvents"/> already bounds;
     /// at 30 s every busy person's whole state (their windows' entries) was rewritten twice a minute, and those
     /// writes were most of the embedded store's I/O under load.
     /// </remarks>
@@ -53,7 +51,7 @@ public sealed partial class IndividualGrain(
     // A snapshot rewrites every entry the sliding windows hold, which for a busy person grows with their events:
     // the interval grows with it (an eighth of what is held), so the snapshots' cost per event stays flat and the
     // replay after a crash stays within that eighth of the state.
-    private int SnapshotInterval() => Math.Max(SnapshotEveryEvents, State.Measures.Values.Sum(m => m.Entries.Count) / 8);
+    private int SnapshotInterval() => Math.Max(snapshots.Value.EveryEvents, State.Measures.Values.Sum(m => m.Entries.Count) / 8);
 
     private int _unsnapshotted;
     private bool _discarded;
@@ -465,6 +463,10 @@ public sealed partial class IndividualGrain(
         }
 
         var written = _unsnapshotted;
+        var live = snapshot.State;
+
+        // The stored form leaves out windows too large to rewrite each time; this activation keeps its own.
+        snapshot.State = SnapshotWindows.Compact(live, snapshots.Value.MaxWindowEntries);
         try
         {
             await snapshot.WriteStateAsync();
@@ -475,6 +477,10 @@ public sealed partial class IndividualGrain(
             // the next call activates afresh from the newer snapshot and the log.
             DeactivateOnIdle();
             throw;
+        }
+        finally
+        {
+            snapshot.State = live;
         }
 
         _unsnapshotted -= written;

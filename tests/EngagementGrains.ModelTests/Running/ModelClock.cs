@@ -19,5 +19,10 @@ public sealed class ModelClock(string path)
     {
         ["EngagementGrains__ClockFile"] = path,
         ["EngagementGrains__Wakeups__PollInterval"] = "00:00:00.100",
+
+        // Snapshots every few events, each leaving out any window of more than one entry: activations after a
+        // kill load compacted snapshots and recompute those windows from the log, as a busy person's do.
+        ["EngagementGrains__Snapshots__EveryEvents"] = "3",
+        ["EngagementGrains__Snapshots__MaxWindowEntries"] = "1",
     };
 }
