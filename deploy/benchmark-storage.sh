@@ -102,8 +102,6 @@ if [ "${HEAVY_EVENTS:-200000}" -gt 0 ]; then
   stop_all
   port=$(free_port)
   host heavy "$port" --storage postgres --postgres "$(database bench_heavy)" --cluster-id bench-heavy --silo-port "$(free_port)" --gateway-port "$(free_port)"
-  curl -sf -X PUT -H "Authorization: Bearer $key" -H 'Content-Type: application/json' "http://127.0.0.1:$port/v1/measures/opens_365d" \
-    -d '{"event":"EmailOpened","aggregate":"count","within":"365d"}' >/dev/null
   echo -n "PostgreSQL, 1 silo: "
   python3 deploy/bench/heavy.py "http://127.0.0.1:$port" "$key" "${HEAVY_EVENTS:-200000}"
 fi

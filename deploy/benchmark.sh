@@ -216,8 +216,6 @@ if [ -z "$quick" ]; then thousand_definitions; fi
 # one spot of the cycle.
 if [ -z "$quick" ]; then
 start_host
-curl -sf -X PUT -H "Authorization: Bearer $key" -H 'Content-Type: application/json' "$url/v1/measures/opens_365d" \
-  -d '{"event":"EmailOpened","aggregate":"count","within":"365d"}' >/dev/null
 python3 deploy/bench/heavy.py "$url" "$key" "${HEAVY_EVENTS:-1000000}"
 fi
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace EngagementGrains.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
@@ -8,10 +6,10 @@ namespace EngagementGrains.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class ClockedHostFixture : IAsyncLifetime
 {
-    private readonly string _clockFile = Path.Combine(Path.GetTempPath(), "eg-clock-" + Guid.NewGuid().ToString("N"));
+    private readonly ClockFile _clock = new(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
     private HostProcess? _host;
 
-    public DateTimeOffset Now { get; private set; } = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+    public DateTimeOffset Now => _clock.Now;
 
     internal HostProcess Host => _host ?? throw new InvalidOperationException("The Host is not started.");
 
@@ -28,14 +26,17 @@ public sealed class ClockedHostFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Set(Now);
         var environment = FastDelivery();
-        environment["EngagementGrains__ClockFile"] = _clockFile;
+        foreach (var (name, value) in _clock.Environment)
+        {
+            environment[name] = value;
+        }
+
         _host = await HostProcess.StartAsync(environment: environment);
     }
 
     /// <summary>Moves the Host's clock forward.</summary>
-    public void Advance(TimeSpan by) => Set(Now += by);
+    public void Advance(TimeSpan by) => _clock.Advance(by);
 
     public async ValueTask DisposeAsync()
     {
@@ -45,13 +46,6 @@ public sealed class ClockedHostFixture : IAsyncLifetime
             HostProcess.DeleteDataDirectory(_host.DataDirectory);
         }
 
-        File.Delete(_clockFile);
-    }
-
-    private void Set(DateTimeOffset instant)
-    {
-        var next = _clockFile + ".next";
-        File.WriteAllText(next, instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-        File.Move(next, _clockFile, overwrite: true);
+        _clock.Dispose();
     }
 }

@@ -152,9 +152,10 @@ internal sealed class LocalCluster : IAsyncDisposable
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
-    public async Task<List<object[]>> RowsAsync(string sql)
+    /// <summary>The rows a query answers in the main database, or in <paramref name="database"/> (a log partition's connection string).</summary>
+    public async Task<List<object[]>> RowsAsync(string sql, string? database = null)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(database ?? ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await using var reader = await command.ExecuteReaderAsync();
