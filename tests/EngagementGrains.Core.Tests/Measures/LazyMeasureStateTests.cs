@@ -8,6 +8,8 @@ using EngagementGrains.Core.Measures;
 using EngagementGrains.Core.Profiles;
 using EngagementGrains.Core.Segments;
 
+using static EngagementGrains.Core.Tests.Measures.MeasureStateSteps;
+
 namespace EngagementGrains.Core.Tests.Measures;
 
 /// <summary>
@@ -185,28 +187,13 @@ public sealed class LazyMeasureStateTests
         }
     }
 
-    private IndividualOutcome Step(IndividualState state, ActiveDefinitions active, params StoredEvent[] events)
-    {
-        var outcome = _rules.Step(state, events, active, s_now, refreshAll: true);
-        IndividualRules.Commit(state, outcome);
-        return outcome;
-    }
+    private IndividualOutcome Step(IndividualState state, ActiveDefinitions active, params StoredEvent[] events) =>
+        MeasureStateSteps.Step(_rules, state, active, s_now, events);
 
-    private static void Sync(IndividualState state, ActiveDefinitions active, IReadOnlyList<StoredEvent> history)
-    {
-        var stale = IndividualRules.StaleMeasures(state, active);
-        if (stale.Count > 0)
-        {
-            IndividualRules.Recompute(state, active, stale, history, s_now);
-        }
-    }
+    private static void Sync(IndividualState state, ActiveDefinitions active, IReadOnlyList<StoredEvent> history) =>
+        MeasureStateSteps.Sync(state, active, history, s_now);
 
     private static ActiveDefinitions Measures(long registryVersion, params (string Name, string Json, long Version)[] measures) =>
         new(new DefinitionSet(registryVersion, measures.Select(m => Definition(m.Name, m.Json, m.Version)).ToArray()), new DefinitionSet(0, []));
 
-    private static Definition Definition(string name, string json, long version) =>
-        new() { Name = name, Json = json, Version = version, Created = version, UpdatedAt = DateTimeOffset.UnixEpoch };
-
-    private static StoredEvent Event(long sequence, string type, DateTimeOffset occurredAt, string attributes = "{}") =>
-        new(sequence, new EngagementEvent { EventId = "e" + sequence, Type = type, OccurredAt = occurredAt, Channel = "x", AttributesJson = attributes });
 }

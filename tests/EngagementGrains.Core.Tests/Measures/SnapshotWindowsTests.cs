@@ -7,6 +7,8 @@ using EngagementGrains.Core.Individuals;
 using EngagementGrains.Core.Measures;
 using EngagementGrains.Core.Profiles;
 
+using static EngagementGrains.Core.Tests.Measures.MeasureStateSteps;
+
 namespace EngagementGrains.Core.Tests.Measures;
 
 /// <summary>
@@ -81,24 +83,7 @@ public sealed class SnapshotWindowsTests
     private static string[] Values(IndividualState state) =>
         s_active.Measures.Measures.Keys.Order(StringComparer.Ordinal).Select(name => $"{name}={MeasureFolding.Value(state, s_active.Measures, name)}").ToArray();
 
-    private void Step(IndividualState state, params StoredEvent[] events)
-    {
-        var outcome = _rules.Step(state, events, s_active, s_now, refreshAll: true);
-        IndividualRules.Commit(state, outcome);
-    }
+    private void Step(IndividualState state, params StoredEvent[] events) => MeasureStateSteps.Step(_rules, state, s_active, s_now, events);
 
-    private static void Sync(IndividualState state, IReadOnlyList<StoredEvent> history)
-    {
-        var stale = IndividualRules.StaleMeasures(state, s_active);
-        if (stale.Count > 0)
-        {
-            IndividualRules.Recompute(state, s_active, stale, history, s_now);
-        }
-    }
-
-    private static Definition Definition(string name, string json, long version) =>
-        new() { Name = name, Json = json, Version = version, Created = version, UpdatedAt = DateTimeOffset.UnixEpoch };
-
-    private static StoredEvent Event(long sequence, string type, DateTimeOffset occurredAt, string attributes = "{}") =>
-        new(sequence, new EngagementEvent { EventId = "e" + sequence, Type = type, OccurredAt = occurredAt, Channel = "x", AttributesJson = attributes });
+    private static void Sync(IndividualState state, IReadOnlyList<StoredEvent> history) => MeasureStateSteps.Sync(state, s_active, history, s_now);
 }
