@@ -4,5 +4,5 @@ namespace EngagementGrains.Core.Measures;
 public sealed record class ActiveMeasure(string Name, MeasureSpec Spec, long Version)
 {
     /// <summary>Whether it stands behind a segment's behavioural condition (versioned by the segment registry).</summary>
-    public bool Implicit { get; } = Name.StartsWith(Segments.SegmentSpec.ImplicitPrefix, StringComparison.Ordinal);
+    public bool Implicit { get; } = Segments.SegmentSpec.IsImplicitName(Name);
 }

@@ -87,7 +87,7 @@ public static class MeasureFolding
     /// </summary>
     public static bool IsSynced(IndividualState state, MeasureSet set, string name, long version)
     {
-        var isImplicit = name.StartsWith(Segments.SegmentSpec.ImplicitPrefix, StringComparison.Ordinal);
+        var isImplicit = Segments.SegmentSpec.IsImplicitName(name);
         return IsSynced(state, set, isImplicit, version);
     }
 

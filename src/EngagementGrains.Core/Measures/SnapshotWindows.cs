@@ -36,8 +36,8 @@ public static class SnapshotWindows
 
         // Without a state and not synced, a measure is one the next sync recomputes from the whole log (rather than
         // one whose absence means its empty value); every other measure without a state is recomputed with it.
-        var implicitLeft = large.Any(IsImplicit);
-        var explicitLeft = large.Any(name => !IsImplicit(name));
+        var implicitLeft = large.Any(SegmentSpec.IsImplicitName);
+        var explicitLeft = large.Any(name => !SegmentSpec.IsImplicitName(name));
         return state with
         {
             Measures = kept,
@@ -45,6 +45,4 @@ public static class SnapshotWindows
             SegmentsSyncedTo = implicitLeft ? 0 : state.SegmentsSyncedTo,
         };
     }
-
-    private static bool IsImplicit(string name) => name.StartsWith(SegmentSpec.ImplicitPrefix, StringComparison.Ordinal);
 }

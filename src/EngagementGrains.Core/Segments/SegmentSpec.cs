@@ -26,6 +26,9 @@ public sealed record class SegmentSpec
 
     public static string ImplicitName(string segment, int index) => $"{ImplicitPrefix}{segment}/{index}";
 
+    /// <summary>Whether a measure name is one a segment condition made (<see cref="ImplicitName"/>) rather than a defined measure.</summary>
+    public static bool IsImplicitName(string name) => name.StartsWith(ImplicitPrefix, StringComparison.Ordinal);
+
     /// <summary>Parses a definition (<c>{"all":[…]}</c> or any single condition); null with every problem listed when invalid.</summary>
     public static SegmentSpec? Parse(string name, JsonElement body, List<DefinitionError> errors)
     {
