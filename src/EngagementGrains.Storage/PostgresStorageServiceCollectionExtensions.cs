@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using EngagementGrains.Storage.EventLog;
 using EngagementGrains.Storage.GrainState;
 using EngagementGrains.Storage.Memberships;
@@ -20,7 +21,7 @@ public static class PostgresStorageServiceCollectionExtensions
 
     public static IServiceCollection AddPostgresStorage(this IServiceCollection services, Action<PostgresStorageOptions>? configure = null)
     {
-        var options = services.AddOptions<PostgresStorageOptions>().BindConfiguration(PostgresStorageOptions.SectionName);
+        var options = AddPostgresOptions(services);
         if (configure is not null)
         {
             options.Configure(configure);
@@ -63,9 +64,25 @@ public static class PostgresStorageServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddPostgresFeedListener(this IServiceCollection services)
     {
-        services.AddOptions<PostgresStorageOptions>().BindConfiguration(PostgresStorageOptions.SectionName);
+        AddPostgresOptions(services);
         services.TryAddSingleton<SegmentFeedSignal>();
         services.AddHostedService<PostgresFeedListener>();
         return services;
     }
+
+    // Bound once however many of the above a process registers (a silo serving HTTP registers both): a second
+    // binding would append the configured LogPartitions to the list the first one filled.
+    private static OptionsBuilder<PostgresStorageOptions> AddPostgresOptions(IServiceCollection services)
+    {
+        var options = services.AddOptions<PostgresStorageOptions>();
+        if (!services.Any(d => d.ServiceType == typeof(PostgresOptionsBound)))
+        {
+            services.AddSingleton<PostgresOptionsBound>();
+            options.BindConfiguration(PostgresStorageOptions.SectionName);
+        }
+
+        return options;
+    }
+
+    private sealed class PostgresOptionsBound;
 }

@@ -20,15 +20,12 @@ public sealed class PostgresPartitions : IAsyncDisposable
 
     public PostgresPartitions(PostgresStorageOptions options)
     {
-        // Distinct: a process serving both roles binds the options section twice (storage and feed listener), and
-        // the configuration binder appends a list's items to what an earlier binding put there.
-        var connections = new[] { options.ConnectionString }.Concat(options.LogPartitions).Distinct(StringComparer.Ordinal).ToArray();
-        _sources = connections.Select(c => NpgsqlDataSource.Create(PostgresDatabase.WithPoolLimit(options, c))).ToArray();
+        var connections = new[] { options.ConnectionString }.Concat(options.LogPartitions).Select(c => PostgresDatabase.WithPoolLimit(options, c)).ToArray();
+        _sources = connections.Select(NpgsqlDataSource.Create).ToArray();
 
         // Pings go over a connection of their own: on a busy silo every pooled connection can be taken by writes,
         // and a ping queued behind them would call a reachable server unreachable (and take the silo out).
-        _probes = connections.Select(c => NpgsqlDataSource.Create(
-            new NpgsqlConnectionStringBuilder(PostgresDatabase.WithPoolLimit(options, c)) { MaxPoolSize = 1, MinPoolSize = 0 }.ConnectionString)).ToArray();
+        _probes = connections.Select(c => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(c) { MaxPoolSize = 1, MinPoolSize = 0 }.ConnectionString)).ToArray();
     }
 
     /// <summary>How many databases; 1 when the log is not partitioned.</summary>
