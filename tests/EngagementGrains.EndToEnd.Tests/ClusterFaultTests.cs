@@ -293,10 +293,14 @@ public sealed class ClusterFaultTests(ClusterFixture fixture)
 
         // The operator's upgrade: each silo in turn stopped with SIGTERM, started again, and ready before the next.
         var started = DateTime.UtcNow;
+        var timeline = new List<string>();
         for (var silo = 0; silo < cluster.SiloCount; silo++)
         {
+            timeline.Add($"{DateTime.UtcNow:HH:mm:ss.fff} stopping silo {silo} (port {cluster.SiloPort(silo)})");
             Assert.Equal(0, await cluster.StopSiloAsync(silo));
+            timeline.Add($"{DateTime.UtcNow:HH:mm:ss.fff} stopped; starting it again");
             await cluster.StartSiloAsync(silo);
+            timeline.Add($"{DateTime.UtcNow:HH:mm:ss.fff} started");
         }
 
         var ended = DateTime.UtcNow;
@@ -305,7 +309,9 @@ public sealed class ClusterFaultTests(ClusterFixture fixture)
 
         var during = sender.Latencies.Where(l => l.At >= started && l.At <= ended).Select(l => l.Took).Order().ToArray();
         Assert.True(during.Length > 0, "no batch was sent during the roll");
-        Assert.Equal(0, sender.Failures);
+        Assert.True(sender.Failures == 0, $"{sender.Failures} requests failed during the roll (started {started:HH:mm:ss.fff}): " +
+            string.Join(" | ", sender.FailureReasons) + Environment.NewLine + string.Join(Environment.NewLine, timeline) + Environment.NewLine + string.Join(Environment.NewLine, Enumerable.Range(0, cluster.SiloCount).SelectMany(silo => cluster.SiloLinesSinceStart(silo).Select(line => $"silo {silo}: {line}"))
+                .Concat(cluster.Gateway.Lines.Select(line => $"gateway: {line}")).Where(line => line.Contains("warn", StringComparison.Ordinal) || line.Contains("fail", StringComparison.Ordinal) || line.Contains("Exception", StringComparison.Ordinal))));
         await AssertExactlyOnceAndRecomputedAsync(cluster, client, "roll", batches * PerBatch, 20);
         var p99 = during[Math.Min(during.Length - 1, (int)Math.Ceiling(during.Length * 0.99) - 1)];
         Figures.Report(

@@ -94,6 +94,9 @@ internal sealed class LocalCluster : IAsyncDisposable
     /// <summary>The console of a running silo.</summary>
     public IReadOnlyList<string> SiloLines(int index) => _slots[index].Process?.Lines ?? [];
 
+    /// <summary>The consoles of a slot's silos stopped with SIGTERM, then the running one's, for a failure's message.</summary>
+    public IEnumerable<string> SiloLinesSinceStart(int index) => _slots[index].EarlierLines.Concat(SiloLines(index));
+
     /// <summary>Starts one more silo; returns its slot.</summary>
     public async Task<int> AddSiloAsync()
     {
@@ -138,6 +141,7 @@ internal sealed class LocalCluster : IAsyncDisposable
         var process = _slots[index].Process!;
         var code = await process.TerminateAsync(TimeSpan.FromSeconds(60));
         await process.DisposeAsync();
+        _slots[index].EarlierLines.AddRange(process.Lines);
         _slots[index].Process = null;
         return code;
     }
@@ -216,5 +220,7 @@ internal sealed class LocalCluster : IAsyncDisposable
         public int HttpPort { get; } = httpPort;
 
         public HostProcess? Process { get; set; }
+
+        public List<string> EarlierLines { get; } = [];
     }
 }
