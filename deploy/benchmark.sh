@@ -17,7 +17,8 @@
 # deploy/benchmark.sh --compare <git-rev> [events] [individuals] [rounds]: see deploy/benchmark-compare.sh.
 # BENCH_ONLY=thousand deploy/benchmark.sh [events] [individuals]: section 7's 1,000 definitions against none alone (with
 #        the heap per individual of the 1,000-definition run), a few minutes; BENCH_ONLY=engine: section 5's whole engine
-#        (10 measures + 20 segments) and its heap per individual alone. Either leaves docs/benchmarks.md alone.
+#        (10 measures + 20 segments) and its heap per individual alone; BENCH_ONLY=latency: section 5's engine load, then
+#        its event-to-membership latency at half rate alone. Each leaves docs/benchmarks.md alone.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 if [ "${1:-}" = "--compare" ]; then shift; exec bash deploy/benchmark-compare.sh "$@"; fi
@@ -119,6 +120,21 @@ PY
 }
 
 
+# At half the engine's rate, the event-to-membership latency and the lag of time-only exits, from the change feed.
+membership_latency() {
+  half=$(python3 -c "import json; print(int(json.load(open('$data/engine.json'))['eventsPerSecond'] / 2))")
+  background_events=$((half * (probes / 10 + 15)))
+  dotnet src/EngagementGrains.Load/bin/$configuration/net10.0/engagement-load.dll run --url "$url" --key "$key" \
+    --individuals "$individuals" --events "$background_events" --rate "$half" --batch 100 --concurrency 16 --quiet --run-id half \
+    --json-out "$data/half.json" >/dev/null &
+  background=$!
+  sleep 3
+  dotnet src/EngagementGrains.Load/bin/$configuration/net10.0/engagement-load.dll latency --url "$url" --key "$key" \
+    --segment bench_probe --probes "$probes" --per-second 10 --json-out "$data/probe.json" | sed "s/^/at half rate ($half events\/s), 10 measures + 20 segments: /"
+  wait "$background" || true
+  python3 -c "import json; r=json.load(open('$data/half.json')); print(f\"background load during the probe: {r['eventsPerSecond']:.0f} events/s acknowledged, failed {r['failedEvents']}\")"
+}
+
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $events events over $individuals individuals, batches of 100, 16 in flight"
 if [ "${BENCH_ONLY:-}" = thousand ]; then
   thousand_definitions
@@ -133,8 +149,16 @@ elif [ "${BENCH_ONLY:-}" = engine ]; then
   load engine "10 measures + 20 segments (the engine)"
   heap_per_individual "the engine"
   exit 0
+elif [ "${BENCH_ONLY:-}" = latency ]; then
+  start_host
+  define deploy/bench/measures.json measures
+  define deploy/bench/segments.json segments
+  load warmupall "10 measures + 20 segments, warm-up"
+  load engine "10 measures + 20 segments (the engine)"
+  membership_latency
+  exit 0
 elif [ -n "${BENCH_ONLY:-}" ]; then
-  echo "BENCH_ONLY=$BENCH_ONLY: only 'thousand' and 'engine' are known" >&2; exit 2
+  echo "BENCH_ONLY=$BENCH_ONLY: only 'thousand', 'engine' and 'latency' are known" >&2; exit 2
 fi
 # Each configuration gets a fresh process and database, a warm-up run, then the measured run, so both
 # carry the same background work (snapshots written behind, JIT) and differ only in the measures.
@@ -194,17 +218,7 @@ for name in sorted(json.load(open(path))):
 PY
 # The sizes are read one after another while windows keep sliding: batch SQL computes them as of both ends.
 asof_end=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
-half=$(python3 -c "import json; print(int(json.load(open('$data/engine.json'))['eventsPerSecond'] / 2))")
-background_events=$((half * (probes / 10 + 15)))
-dotnet src/EngagementGrains.Load/bin/$configuration/net10.0/engagement-load.dll run --url "$url" --key "$key" \
-  --individuals "$individuals" --events "$background_events" --rate "$half" --batch 100 --concurrency 16 --quiet --run-id half \
-  --json-out "$data/half.json" >/dev/null &
-background=$!
-sleep 3
-dotnet src/EngagementGrains.Load/bin/$configuration/net10.0/engagement-load.dll latency --url "$url" --key "$key" \
-  --segment bench_probe --probes "$probes" --per-second 10 --json-out "$data/probe.json" | sed "s/^/at half rate ($half events\/s), 10 measures + 20 segments: /"
-wait "$background" || true
-python3 -c "import json; r=json.load(open('$data/half.json')); print(f\"background load during the probe: {r['eventsPerSecond']:.0f} events/s acknowledged, failed {r['failedEvents']}\")"
+membership_latency
 
 # 7. 1,000 definitions: not in --quick mode (defining 1,000 takes a while).
 if [ -z "$quick" ]; then thousand_definitions; fi
