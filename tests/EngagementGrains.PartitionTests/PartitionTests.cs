@@ -118,6 +118,39 @@ public sealed class PartitionTests(PartitionFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_silo_cut_off_from_one_log_partition_leaves_the_cluster_and_its_individuals_are_served_by_the_rest()
+    {
+        await using var cluster = await StartAsync(partitionedLog: true);
+        using var client = cluster.Client();
+        await using var load = await LoadAsync(client, "onepart");
+
+        // Silo 2 still reaches the main database, the other silos and the gateway, but not the second server, which
+        // holds about half of the individuals' logs and which the others reach.
+        var cut = DateTime.UtcNow;
+        await fixture.Network.CutAsync(fixture.Silos[1], fixture.LogDatabase);
+        await Poll.UntilAsync(() => Task.FromResult(cluster.IsRunning(1) ? null : ""), TimeSpan.FromSeconds(60), "the silo cut off from one log partition to leave");
+        var left = DateTime.UtcNow - cut;
+        await Poll.UntilAsync(() => Task.FromResult(DateTime.UtcNow - cut > left + TimeSpan.FromSeconds(8) ? "" : null), TimeSpan.FromSeconds(90), "8 s of load after it left");
+        var measured = DateTime.UtcNow;
+        var servedAgain = load.ServedAgainAfter(cut, measured);
+        var longest = load.LongestWaitAfter(cut);
+        var failures = load.FailuresAfter(cut);
+        var timeline = load.Timeline(cut, measured);
+
+        await fixture.Network.HealAllAsync();
+        await cluster.KillSiloAsync(1);
+        await cluster.StartSiloAsync(1);
+        await load.StopAsync();
+
+        Figures.Report(
+            $"silo cut off from one of two log partitions: it left the cluster {left.TotalSeconds:0.0}s after the cut; batches acknowledged in every second from " +
+            $"{servedAgain.TotalSeconds:0}s after the cut, the cut still on (per second: {timeline}); longest wait {longest.TotalSeconds:0.0}s; " +
+            $"{failures} (retried); {load.Acknowledged} events, lost 0, duplicates 0");
+        Assert.True(servedAgain <= TimeSpan.FromSeconds(20), $"the service stalled until {servedAgain.TotalSeconds:0}s after the cut ({timeline})");
+        await AssertExactAsync(cluster, client, "onepart", load.Acknowledged, afterRestart: true);
+    }
+
+    [Fact]
     public async Task The_gateway_cut_off_from_one_silo_loses_nothing_and_is_served_again_once_healed()
     {
         await using var cluster = await StartAsync();
@@ -151,10 +184,10 @@ public sealed class PartitionTests(PartitionFixture fixture) : IAsyncLifetime
         (Environment.GetEnvironmentVariable("PARTITION_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries)
             .Select(pair => pair.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
 
-    private async Task<PartitionedCluster> StartAsync()
+    private async Task<PartitionedCluster> StartAsync(bool partitionedLog = false)
     {
         Assert.SkipWhen(TestNetwork.Unavailable is not null, TestNetwork.Unavailable ?? "");
-        var cluster = await PartitionedCluster.StartAsync(fixture.Server, fixture.Silos, fixture.Gateway, Experiment());
+        var cluster = await PartitionedCluster.StartAsync(fixture.Server, fixture.Silos, fixture.Gateway, Experiment(), partitionedLog ? fixture.LogServer : null);
         using var client = cluster.Client();
         await client.PutReadyAsync("measures", OpensMeasure, """{"event":"EmailOpened","aggregate":"count"}""");
         await client.PutReadyAsync("segments", EngagedSegment, $$"""{"measure":"{{OpensMeasure}}","gte":{{EngagedOpens}}}""");
@@ -176,11 +209,20 @@ public sealed class PartitionTests(PartitionFixture fixture) : IAsyncLifetime
     /// </summary>
     private async Task AssertExactAsync(PartitionedCluster cluster, HttpClient client, string prefix, int acknowledged, bool afterRestart)
     {
-        Assert.Equal(acknowledged, await cluster.ScalarAsync<long>($"SELECT count(*) FROM eg_events WHERE individual_id LIKE '{prefix}-%'"));
-        Assert.Equal(acknowledged, await cluster.ScalarAsync<long>($"SELECT count(DISTINCT (individual_id, event_id)) FROM eg_events WHERE individual_id LIKE '{prefix}-%'"));
-        var expected = (await cluster.RowsAsync(
-                $"SELECT individual_id, count(*), count(*) FILTER (WHERE type = 'EmailOpened') FROM eg_events WHERE individual_id LIKE '{prefix}-%' GROUP BY individual_id"))
-            .Select(r => (Id: (string)r[0], Events: (long)r[1], Opens: (long)r[2])).ToArray();
+        // Each individual's rows are in one of the log's databases; over all of them, every event once.
+        var logged = new List<(string Id, long Events, long Distinct, long Opens)>();
+        foreach (var database in cluster.LogDatabases)
+        {
+            logged.AddRange((await cluster.RowsAsync(
+                    $"SELECT individual_id, count(*), count(DISTINCT event_id), count(*) FILTER (WHERE type = 'EmailOpened') FROM eg_events WHERE individual_id LIKE '{prefix}-%' GROUP BY individual_id",
+                    database))
+                .Select(r => (Id: (string)r[0], Events: (long)r[1], Distinct: (long)r[2], Opens: (long)r[3])));
+        }
+
+        Assert.Equal(logged.Count, logged.Select(l => l.Id).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(acknowledged, logged.Sum(l => l.Events));
+        Assert.Equal(acknowledged, logged.Sum(l => l.Distinct));
+        var expected = logged.Select(l => (l.Id, l.Events, l.Opens)).ToArray();
 
         await AssertProfilesAsync(client, expected);
         var members = (await cluster.RowsAsync($"SELECT individual_id FROM eg_segment_members WHERE segment = '{EngagedSegment}' AND individual_id LIKE '{prefix}-%' ORDER BY 1"))

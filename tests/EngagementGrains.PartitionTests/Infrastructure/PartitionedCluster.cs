@@ -40,11 +40,25 @@ internal sealed class PartitionedCluster : IAsyncDisposable
 
     public NamespacedHost Gateway { get; private set; } = null!;
 
-    public static async Task<PartitionedCluster> StartAsync(PrivatePostgres server, IReadOnlyList<NetworkHost> siloHosts, NetworkHost gatewayHost, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>The databases holding the log as the tests reach them: the main one, then the partition's if any.</summary>
+    public IReadOnlyList<string> LogDatabases { get; private init; } = [];
+
+    /// <summary>Starts the cluster; with <paramref name="logPartition"/>, its individuals' log is partitioned over the main server and that one.</summary>
+    public static async Task<PartitionedCluster> StartAsync(PrivatePostgres server, IReadOnlyList<NetworkHost> siloHosts, NetworkHost gatewayHost,
+        IReadOnlyDictionary<string, string>? environment = null, PrivatePostgres? logPartition = null)
     {
         var database = "p" + Guid.NewGuid().ToString("N");
         await server.CreateDatabaseAsync(database);
-        var cluster = new PartitionedCluster(server, database, siloHosts, gatewayHost, environment ?? new Dictionary<string, string>());
+        var settings = new Dictionary<string, string>(environment ?? new Dictionary<string, string>());
+        List<string> logDatabases = [server.ConnectionString(database)];
+        if (logPartition is not null)
+        {
+            await logPartition.CreateDatabaseAsync(database);
+            settings["EngagementGrains__Postgres__LogPartitions__0"] = logPartition.ConnectionString(database, logPartition.ListenAddress);
+            logDatabases.Add(logPartition.ConnectionString(database));
+        }
+
+        var cluster = new PartitionedCluster(server, database, siloHosts, gatewayHost, settings) { LogDatabases = logDatabases };
         try
         {
             await Task.WhenAll(Enumerable.Range(0, siloHosts.Count).Select(cluster.StartSiloAsync));
@@ -92,9 +106,10 @@ internal sealed class PartitionedCluster : IAsyncDisposable
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
-    public async Task<List<object[]>> RowsAsync(string sql)
+    /// <summary>The rows a query answers in the main database, or in <paramref name="database"/> (one of <see cref="LogDatabases"/>).</summary>
+    public async Task<List<object[]>> RowsAsync(string sql, string? database = null)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(database ?? ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await using var reader = await command.ExecuteReaderAsync();
