@@ -135,10 +135,21 @@ public sealed class PostgresDatabase : IStorageProbe, IErasureScrub, IDepartedSe
     // A silo that cannot reach one partition cannot serve a share of its individuals: it counts as cut off.
     public async Task PingAsync(CancellationToken cancellationToken)
     {
-        foreach (var probe in Partitions.Probes)
+        for (var position = 0; position < Partitions.Probes.Count; position++)
         {
-            await using var command = probe.CreateCommand("SELECT 1");
-            await command.ExecuteScalarAsync(cancellationToken);
+            try
+            {
+                await using var command = Partitions.Probes[position].CreateCommand("SELECT 1");
+                await command.ExecuteScalarAsync(cancellationToken);
+            }
+            catch (Exception error) when (error is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
+            {
+                // Connections pooled before an outage are broken by it, and each would fail one caller once the
+                // server is back (a partition test saw those 503s): a failed ping drops the idle ones.
+                Partitions.All[position].Clear();
+                Partitions.Probes[position].Clear();
+                throw;
+            }
         }
     }
 

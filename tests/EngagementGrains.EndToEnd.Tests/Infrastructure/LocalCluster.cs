@@ -91,6 +91,9 @@ internal sealed class LocalCluster : IAsyncDisposable
 
     public int SiloPort(int index) => _slots[index].SiloPort;
 
+    /// <summary>A running silo's process (its HTTP port answers /healthz and /readyz).</summary>
+    public HostProcess Silo(int index) => _slots[index].Process!;
+
     /// <summary>The console of a running silo.</summary>
     public IReadOnlyList<string> SiloLines(int index) => _slots[index].Process?.Lines ?? [];
 
