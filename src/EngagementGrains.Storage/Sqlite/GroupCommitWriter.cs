@@ -85,8 +85,10 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
                     operation.Execute(_session);
                     succeeded.Add(operation);
                 }
-                catch (SqliteException error) when (!IsFatal(error))
+                catch (Exception error) when (error is not SqliteException sqlite || !IsFatal(sqlite))
                 {
+                    // Only this operation fails: an error from its own code must neither stop the writer's thread
+                    // (which would end the process) nor hold everyone else's writes.
                     operation.Fail(error);
                 }
             }
@@ -114,7 +116,7 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
             {
                 operation.AfterCommit(_connection);
             }
-            catch (Exception error) when (error is SqliteException or InvalidOperationException)
+            catch (Exception error)
             {
                 operation.Fail(error);
                 continue;
