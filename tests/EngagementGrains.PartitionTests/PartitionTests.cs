@@ -80,17 +80,7 @@ public sealed class PartitionTests(PartitionFixture fixture) : IAsyncLifetime
         await using var load = await LoadAsync(client, "nodb");
 
         // Silo 2 still reaches the other silos and the gateway, but not the database, which the others reach.
-        var cut = DateTime.UtcNow;
-        await fixture.Network.CutAsync(fixture.Silos[1], fixture.Database);
-        await Poll.UntilAsync(() => Task.FromResult(cluster.IsRunning(1) ? null : ""), TimeSpan.FromSeconds(60), "the silo cut off from PostgreSQL to leave");
-        var left = DateTime.UtcNow - cut;
-        // The cut lasts on: the rest serve its individuals without it.
-        await Poll.UntilAsync(() => Task.FromResult(DateTime.UtcNow - cut > left + TimeSpan.FromSeconds(8) ? "" : null), TimeSpan.FromSeconds(90), "8 s of load after it left");
-        var measured = DateTime.UtcNow;
-        var servedAgain = load.ServedAgainAfter(cut, measured);
-        var longest = load.LongestWaitAfter(cut);
-        var failures = load.FailuresAfter(cut);
-        var timeline = load.Timeline(cut, measured);
+        var departure = await CutOffFromStorageAsync(cluster, load, fixture.Database);
         // The sessions it left open on the server (a transaction begun, its locks held) are ended by the others.
         var departed = fixture.Silos[1].Address;
         var name = await Poll.UntilAsync(
@@ -101,19 +91,12 @@ public sealed class PartitionTests(PartitionFixture fixture) : IAsyncLifetime
         await Poll.UntilAsync(
             async () => await cluster.ScalarAsync<long>($"SELECT count(*) FROM pg_stat_activity WHERE application_name = '{name}'") == 0 ? "" : null,
             TimeSpan.FromSeconds(20), $"the sessions of the departed silo {name} to be ended");
-        var ended = DateTime.UtcNow - cut;
-
-        // Healed, it is started again as a supervisor does, and takes its share.
-        await fixture.Network.HealAllAsync();
-        await cluster.KillSiloAsync(1);
-        await cluster.StartSiloAsync(1);
-        await load.StopAsync();
+        var ended = DateTime.UtcNow - departure.Cut;
+        await RejoinAsync(cluster, load);
 
         Figures.Report(
-            $"silo cut off from PostgreSQL: it left the cluster {left.TotalSeconds:0.0}s after the cut, its sessions on the server were ended by {ended.TotalSeconds:0.0}s; batches acknowledged in every second from " +
-            $"{servedAgain.TotalSeconds:0}s after the cut, the cut still on (per second: {timeline}); longest wait {longest.TotalSeconds:0.0}s; " +
-            $"{failures} (retried); {load.Acknowledged} events, lost 0, duplicates 0");
-        Assert.True(servedAgain <= TimeSpan.FromSeconds(20), $"the service stalled until {servedAgain.TotalSeconds:0}s after the cut ({timeline})");
+            $"silo cut off from PostgreSQL: it left the cluster {departure.Left.TotalSeconds:0.0}s after the cut, its sessions on the server were ended by {ended.TotalSeconds:0.0}s; {departure.Served(load)}");
+        Assert.True(departure.ServedAgain <= TimeSpan.FromSeconds(20), $"the service stalled until {departure.ServedAgain.TotalSeconds:0}s after the cut ({departure.Timeline})");
         await AssertExactAsync(cluster, client, "nodb", load.Acknowledged, afterRestart: true);
     }
 
@@ -126,27 +109,11 @@ public sealed class PartitionTests(PartitionFixture fixture) : IAsyncLifetime
 
         // Silo 2 still reaches the main database, the other silos and the gateway, but not the second server, which
         // holds about half of the individuals' logs and which the others reach.
-        var cut = DateTime.UtcNow;
-        await fixture.Network.CutAsync(fixture.Silos[1], fixture.LogDatabase);
-        await Poll.UntilAsync(() => Task.FromResult(cluster.IsRunning(1) ? null : ""), TimeSpan.FromSeconds(60), "the silo cut off from one log partition to leave");
-        var left = DateTime.UtcNow - cut;
-        await Poll.UntilAsync(() => Task.FromResult(DateTime.UtcNow - cut > left + TimeSpan.FromSeconds(8) ? "" : null), TimeSpan.FromSeconds(90), "8 s of load after it left");
-        var measured = DateTime.UtcNow;
-        var servedAgain = load.ServedAgainAfter(cut, measured);
-        var longest = load.LongestWaitAfter(cut);
-        var failures = load.FailuresAfter(cut);
-        var timeline = load.Timeline(cut, measured);
+        var departure = await CutOffFromStorageAsync(cluster, load, fixture.LogDatabase);
+        await RejoinAsync(cluster, load);
 
-        await fixture.Network.HealAllAsync();
-        await cluster.KillSiloAsync(1);
-        await cluster.StartSiloAsync(1);
-        await load.StopAsync();
-
-        Figures.Report(
-            $"silo cut off from one of two log partitions: it left the cluster {left.TotalSeconds:0.0}s after the cut; batches acknowledged in every second from " +
-            $"{servedAgain.TotalSeconds:0}s after the cut, the cut still on (per second: {timeline}); longest wait {longest.TotalSeconds:0.0}s; " +
-            $"{failures} (retried); {load.Acknowledged} events, lost 0, duplicates 0");
-        Assert.True(servedAgain <= TimeSpan.FromSeconds(20), $"the service stalled until {servedAgain.TotalSeconds:0}s after the cut ({timeline})");
+        Figures.Report($"silo cut off from one of two log partitions: it left the cluster {departure.Left.TotalSeconds:0.0}s after the cut; {departure.Served(load)}");
+        Assert.True(departure.ServedAgain <= TimeSpan.FromSeconds(20), $"the service stalled until {departure.ServedAgain.TotalSeconds:0}s after the cut ({departure.Timeline})");
         await AssertExactAsync(cluster, client, "onepart", load.Acknowledged, afterRestart: true);
     }
 
@@ -180,6 +147,36 @@ public sealed class PartitionTests(PartitionFixture fixture) : IAsyncLifetime
     }
 
     // Settings to try, from the environment of the test run (PARTITION_ENV="Name=Value;Name=Value").
+    // Cuts silo 2 off from a database's host, waits for it to leave, then lets the load run 8 s more without it.
+    private async Task<Departure> CutOffFromStorageAsync(PartitionedCluster cluster, SteadyLoad load, NetworkHost database)
+    {
+        var cut = DateTime.UtcNow;
+        await fixture.Network.CutAsync(fixture.Silos[1], database);
+        await Poll.UntilAsync(() => Task.FromResult(cluster.IsRunning(1) ? null : ""), TimeSpan.FromSeconds(60), $"the silo cut off from {database.Name} to leave");
+        var left = DateTime.UtcNow - cut;
+        // The cut lasts on: the rest serve its individuals without it.
+        await Poll.UntilAsync(() => Task.FromResult(DateTime.UtcNow - cut > left + TimeSpan.FromSeconds(8) ? "" : null), TimeSpan.FromSeconds(90), "8 s of load after it left");
+        var measured = DateTime.UtcNow;
+        return new Departure(cut, left, load.ServedAgainAfter(cut, measured), load.LongestWaitAfter(cut), load.FailuresAfter(cut), load.Timeline(cut, measured));
+    }
+
+    // Healed, the silo that left is started again as a supervisor does, and takes its share; then the load stops.
+    private async Task RejoinAsync(PartitionedCluster cluster, SteadyLoad load)
+    {
+        await fixture.Network.HealAllAsync();
+        await cluster.KillSiloAsync(1);
+        await cluster.StartSiloAsync(1);
+        await load.StopAsync();
+    }
+
+    /// <summary>What the load saw from a cut until 8 s after the silo cut off had left.</summary>
+    private sealed record Departure(DateTime Cut, TimeSpan Left, TimeSpan ServedAgain, TimeSpan Longest, string Failures, string Timeline)
+    {
+        public string Served(SteadyLoad load) =>
+            $"batches acknowledged in every second from {ServedAgain.TotalSeconds:0}s after the cut, the cut still on (per second: {Timeline}); " +
+            $"longest wait {Longest.TotalSeconds:0.0}s; {Failures} (retried); {load.Acknowledged} events, lost 0, duplicates 0";
+    }
+
     private static Dictionary<string, string> Experiment() =>
         (Environment.GetEnvironmentVariable("PARTITION_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries)
             .Select(pair => pair.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
