@@ -13,8 +13,19 @@ public sealed class RudderStackNodeClientTests(HostFixture fixture)
         var writeKey = await IdentityMergeTests.CreateKeyAsync(admin, "ingest");
         var userId = Api.NewId("user");
 
-        var output = await NodeScript.RunAsync("rudderstack-client", "@rudderstack/rudder-sdk-node", "send.mjs",
-            fixture.Host.BaseAddress.ToString().TrimEnd('/'), writeKey, userId);
+        string output;
+        try
+        {
+            output = await NodeScript.RunAsync("rudderstack-client", "@rudderstack/rudder-sdk-node", "send.mjs",
+                fixture.Host.BaseAddress.ToString().TrimEnd('/'), writeKey, userId);
+        }
+        catch (InvalidOperationException error)
+        {
+            // What the server said about any 500 it answered: a client's request is never one.
+            throw new InvalidOperationException(error.Message + Environment.NewLine + "the host's errors:" + Environment.NewLine +
+                string.Join(Environment.NewLine, fixture.Host.Lines.Where(l => l.Contains("fail", StringComparison.Ordinal) || l.Contains("Exception", StringComparison.Ordinal)).TakeLast(40)), error);
+        }
+
         Assert.Contains("delivered 505 calls", output, StringComparison.Ordinal);
 
         var profile = await admin.GetObjectAsync($"/v1/profiles/lookup?userId={userId}");
