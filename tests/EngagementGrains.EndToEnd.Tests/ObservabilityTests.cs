@@ -16,44 +16,37 @@ public sealed partial class ObservabilityTests
     {
         await using var host = await HostProcess.StartAsync(
             environment: new Dictionary<string, string> { ["OTEL_TRACES_EXPORTER"] = "console" }, keepEveryLine: true);
-        try
+        using var admin = host.Client();
+        var segment = Api.UniqueName("openers");
+        await admin.PutReadyAsync("segments", segment, """{"event":"EmailOpened","within":"30d"}""");
+        var before = AcceptedCount(await ScrapeAsync(host));
+
+        var occurredAt = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O", CultureInfo.InvariantCulture);
+        using (var sent = await admin.PostEventsAsync($$$"""
+            [{"eventId":"o-1","type":"EmailOpened","occurredAt":"{{{occurredAt}}}","identities":{"email":"{{{Guid.NewGuid():N}}}@example.com"}},
+             {"eventId":"o-2","type":"EmailOpened","occurredAt":"{{{occurredAt}}}","identities":{"email":"{{{Guid.NewGuid():N}}}@example.com"}}]
+            """))
         {
-            using var admin = host.Client();
-            var segment = Api.UniqueName("openers");
-            await admin.PutReadyAsync("segments", segment, """{"event":"EmailOpened","within":"30d"}""");
-            var before = AcceptedCount(await ScrapeAsync(host));
-
-            var occurredAt = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O", CultureInfo.InvariantCulture);
-            using (var sent = await admin.PostEventsAsync($$$"""
-                [{"eventId":"o-1","type":"EmailOpened","occurredAt":"{{{occurredAt}}}","identities":{"email":"{{{Guid.NewGuid():N}}}@example.com"}},
-                 {"eventId":"o-2","type":"EmailOpened","occurredAt":"{{{occurredAt}}}","identities":{"email":"{{{Guid.NewGuid():N}}}@example.com"}}]
-                """))
-            {
-                Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
-            }
-
-            // Spans are printed as they end, the server's last: wait for the request's trace to hold the membership write.
-            var trace = await Poll.UntilAsync(() => Task.FromResult(RequestTrace(host.Lines)), TimeSpan.FromSeconds(20), "the request's trace");
-            Assert.Contains(trace, s => ConsoleSpans.Field(s, "DisplayName") == "POST /v1/events" && ConsoleSpans.Field(s, "Kind") == "Server");
-            Assert.Contains(trace, s => s.Contains("IEventIntakeGrain", StringComparison.Ordinal));
-            Assert.Contains(trace, s => s.Contains("IIdentityGrain", StringComparison.Ordinal));
-            Assert.Contains(trace, s => s.Contains("IIndividualGrain", StringComparison.Ordinal));
-            Assert.Equal(2, trace.Count(s => IsStorageSpan(s, "eventlog.append")));
-            Assert.Contains(trace, s => IsStorageSpan(s, "membership.apply") && s.Contains($"engagement.segments.entered: {segment}", StringComparison.Ordinal));
-
-            // The exporter caches a scrape briefly: poll until the count moved by the two events sent.
-            var scrape = await Poll.UntilAsync(async () =>
-            {
-                var text = await ScrapeAsync(host);
-                return AcceptedCount(text) == before + 2 ? text : null;
-            }, TimeSpan.FromSeconds(10), "the accepted count to move by 2");
-            Assert.Contains(scrape.Split('\n'), l => l.StartsWith("orleans_", StringComparison.Ordinal));
-            Assert.Contains(scrape.Split('\n'), l => l.StartsWith("engagementgrains_ingest_ack_latency", StringComparison.Ordinal));
+            Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
         }
-        finally
+
+        // Spans are printed as they end, the server's last: wait for the request's trace to hold the membership write.
+        var trace = await Poll.UntilAsync(() => Task.FromResult(RequestTrace(host.Lines)), TimeSpan.FromSeconds(20), "the request's trace");
+        Assert.Contains(trace, s => ConsoleSpans.Field(s, "DisplayName") == "POST /v1/events" && ConsoleSpans.Field(s, "Kind") == "Server");
+        Assert.Contains(trace, s => s.Contains("IEventIntakeGrain", StringComparison.Ordinal));
+        Assert.Contains(trace, s => s.Contains("IIdentityGrain", StringComparison.Ordinal));
+        Assert.Contains(trace, s => s.Contains("IIndividualGrain", StringComparison.Ordinal));
+        Assert.Equal(2, trace.Count(s => IsStorageSpan(s, "eventlog.append")));
+        Assert.Contains(trace, s => IsStorageSpan(s, "membership.apply") && s.Contains($"engagement.segments.entered: {segment}", StringComparison.Ordinal));
+
+        // The exporter caches a scrape briefly: poll until the count moved by the two events sent.
+        var scrape = await Poll.UntilAsync(async () =>
         {
-            HostProcess.DeleteDataDirectory(host.DataDirectory);
-        }
+            var text = await ScrapeAsync(host);
+            return AcceptedCount(text) == before + 2 ? text : null;
+        }, TimeSpan.FromSeconds(10), "the accepted count to move by 2");
+        Assert.Contains(scrape.Split('\n'), l => l.StartsWith("orleans_", StringComparison.Ordinal));
+        Assert.Contains(scrape.Split('\n'), l => l.StartsWith("engagementgrains_ingest_ack_latency", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -61,23 +54,16 @@ public sealed partial class ObservabilityTests
     {
         await using var host = await HostProcess.StartAsync(
             environment: new Dictionary<string, string> { ["EngagementGrains__Metrics__RequireAdminKey"] = "true" });
-        try
+        using var anonymous = host.Client(key: null);
+        using (var refused = await anonymous.GetAsync(new Uri("/metrics", UriKind.Relative)))
         {
-            using var anonymous = host.Client(key: null);
-            using (var refused = await anonymous.GetAsync(new Uri("/metrics", UriKind.Relative)))
-            {
-                Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-            }
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
 
-            using var admin = host.Client();
-            using var scraped = await admin.GetAsync(new Uri("/metrics", UriKind.Relative));
-            Assert.Equal(HttpStatusCode.OK, scraped.StatusCode);
-            Assert.Equal("text/plain", scraped.Content.Headers.ContentType?.MediaType);
-        }
-        finally
-        {
-            HostProcess.DeleteDataDirectory(host.DataDirectory);
-        }
+        using var admin = host.Client();
+        using var scraped = await admin.GetAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, scraped.StatusCode);
+        Assert.Equal("text/plain", scraped.Content.Headers.ContentType?.MediaType);
     }
 
     private static async Task<string> ScrapeAsync(HostProcess host)

@@ -42,7 +42,6 @@ public sealed class PersonalDataInLogsTests(ITestOutputHelper output)
         finally
         {
             await host.DisposeAsync();
-            HostProcess.DeleteDataDirectory(host.DataDirectory);
         }
 
         var lines = host.Lines;

@@ -43,7 +43,6 @@ public sealed class ClockedHostFixture : IAsyncLifetime
         if (_host is not null)
         {
             await _host.DisposeAsync();
-            HostProcess.DeleteDataDirectory(_host.DataDirectory);
         }
 
         _clock.Dispose();

@@ -13,9 +13,7 @@ public sealed class HostFixture : IAsyncLifetime
     {
         if (_host is not null)
         {
-            var directory = _host.DataDirectory;
             await _host.DisposeAsync();
-            HostProcess.DeleteDataDirectory(directory);
         }
     }
 }

@@ -15,10 +15,12 @@ internal sealed class HostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly bool _keepEveryLine;
+    private readonly bool _ownsDataDirectory;
 
-    private HostProcess(ProcessStartInfo start, string dataDirectory, Uri baseAddress, bool keepEveryLine)
+    private HostProcess(ProcessStartInfo start, string dataDirectory, bool ownsDataDirectory, Uri baseAddress, bool keepEveryLine)
     {
         _keepEveryLine = keepEveryLine;
+        _ownsDataDirectory = ownsDataDirectory;
         DataDirectory = dataDirectory;
         BaseAddress = baseAddress;
         start.RedirectStandardOutput = true;
@@ -48,13 +50,14 @@ internal sealed class HostProcess : IAsyncDisposable
     public static string NewDataDirectory() =>
         Path.Combine(Path.GetTempPath(), "eg-e2e-" + Guid.NewGuid().ToString("N"));
 
-    /// <summary>Starts the Host and waits until <c>/readyz</c> answers 200.</summary>
+    /// <summary>Starts the Host and waits until <c>/readyz</c> answers 200; without <paramref name="dataDirectory"/> it gets a new one, deleted when it is disposed.</summary>
     /// <param name="keepEveryLine">Keep the whole console in <see cref="Lines"/>, not only its last 400 lines (a scan of every line).</param>
     public static Task<HostProcess> StartAsync(
         string? dataDirectory = null, string? adminKey = AdminKey, int? httpPort = null,
         IReadOnlyList<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null,
         bool keepEveryLine = false)
     {
+        var owned = dataDirectory is null;
         dataDirectory ??= NewDataDirectory();
         var baseAddress = new Uri($"http://127.0.0.1:{httpPort ?? FreePort.Next()}");
         var start = new ProcessStartInfo("dotnet");
@@ -76,7 +79,7 @@ internal sealed class HostProcess : IAsyncDisposable
         }
 
         start.Environment["ENGAGEMENTGRAINS_ADMIN_KEY"] = adminKey ?? "";
-        return LaunchAsync(start, dataDirectory, baseAddress, keepEveryLine);
+        return LaunchAsync(start, dataDirectory, owned, baseAddress, keepEveryLine);
     }
 
     /// <summary>
@@ -115,7 +118,7 @@ internal sealed class HostProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
 
-        return LaunchAsync(start, Path.Combine(workingDirectory, "data"), baseAddress, keepEveryLine: false);
+        return LaunchAsync(start, Path.Combine(workingDirectory, "data"), ownsDataDirectory: false, baseAddress, keepEveryLine: false);
     }
 
     private static string[] OrleansPorts() =>
@@ -124,9 +127,9 @@ internal sealed class HostProcess : IAsyncDisposable
         "--gateway-port", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
     ];
 
-    private static async Task<HostProcess> LaunchAsync(ProcessStartInfo start, string dataDirectory, Uri baseAddress, bool keepEveryLine)
+    private static async Task<HostProcess> LaunchAsync(ProcessStartInfo start, string dataDirectory, bool ownsDataDirectory, Uri baseAddress, bool keepEveryLine)
     {
-        var host = new HostProcess(start, dataDirectory, baseAddress, keepEveryLine);
+        var host = new HostProcess(start, dataDirectory, ownsDataDirectory, baseAddress, keepEveryLine);
         using var probe = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         try
         {
@@ -202,6 +205,12 @@ internal sealed class HostProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+
+        // A directory this process made for itself goes with it; one a test passed in is the test's to keep or reuse.
+        if (_ownsDataDirectory)
+        {
+            DeleteDataDirectory(DataDirectory);
+        }
     }
 
     public static void DeleteDataDirectory(string path)

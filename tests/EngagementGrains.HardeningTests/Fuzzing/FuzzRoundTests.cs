@@ -133,7 +133,6 @@ public sealed class FuzzRoundTests(ITestOutputHelper output)
         finally
         {
             await host.DisposeAsync();
-            HostProcess.DeleteDataDirectory(host.DataDirectory);
         }
     }
 

@@ -40,7 +40,6 @@ public sealed class KeyLifecycleTests(KeyLifecycleTests.ClockedHost fixture) : I
             if (_host is not null)
             {
                 await _host.DisposeAsync();
-                HostProcess.DeleteDataDirectory(_host.DataDirectory);
             }
 
             File.Delete(_clockFile);

@@ -69,9 +69,7 @@ public sealed class LimitedHostFixture : IAsyncLifetime
     {
         if (_host is not null)
         {
-            var directory = _host.DataDirectory;
             await _host.DisposeAsync();
-            HostProcess.DeleteDataDirectory(directory);
         }
     }
 }
