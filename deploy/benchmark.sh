@@ -120,6 +120,16 @@ PY
 }
 
 
+# Section 5's load on a fresh Host: the whole engine defined, a warm-up, then the measured run (NDJSON=1 keeps
+# each request's acknowledgement for the batch comparison).
+engine_load() {
+  start_host
+  define deploy/bench/measures.json measures
+  define deploy/bench/segments.json segments
+  load warmupall "10 measures + 20 segments, warm-up"
+  load engine "10 measures + 20 segments (the engine)"
+}
+
 # At half the engine's rate, the event-to-membership latency and the lag of time-only exits, from the change feed.
 membership_latency() {
   half=$(python3 -c "import json; print(int(json.load(open('$data/engine.json'))['eventsPerSecond'] / 2))")
@@ -142,19 +152,11 @@ if [ "${BENCH_ONLY:-}" = thousand ]; then
   echo "figures written to $json_out"
   exit 0
 elif [ "${BENCH_ONLY:-}" = engine ]; then
-  start_host
-  define deploy/bench/measures.json measures
-  define deploy/bench/segments.json segments
-  load warmupall "10 measures + 20 segments, warm-up"
-  load engine "10 measures + 20 segments (the engine)"
+  engine_load
   heap_per_individual "the engine"
   exit 0
 elif [ "${BENCH_ONLY:-}" = latency ]; then
-  start_host
-  define deploy/bench/measures.json measures
-  define deploy/bench/segments.json segments
-  load warmupall "10 measures + 20 segments, warm-up"
-  load engine "10 measures + 20 segments (the engine)"
+  engine_load
   membership_latency
   exit 0
 elif [ -n "${BENCH_ONLY:-}" ]; then
@@ -196,11 +198,7 @@ load warmup20 "20 segments, warm-up"
 load twenty "20 segments"
 python3 -c "import json; a=json.load(open('$data/zero.json')); b=json.load(open('$data/twenty.json')); print(f\"ratio 20 segments / 0 definitions: {b['eventsPerSecond']/a['eventsPerSecond']:.2f}\")"
 
-start_host
-define deploy/bench/measures.json measures
-define deploy/bench/segments.json segments
-NDJSON=1 load warmupall "10 measures + 20 segments, warm-up"
-NDJSON=1 load engine "10 measures + 20 segments (the engine)"
+NDJSON=1 engine_load
 asof=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
 curl -sf -H "Authorization: Bearer $key" "$url/v1/admin/stats?collect=true" > "$data/engine-stats.json"
 python3 - "$data/engine-stats.json" <<'PY'
