@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -11,8 +11,8 @@ namespace EngagementGrains.Storage.Sqlite;
 /// </summary>
 internal sealed partial class GroupCommitWriter : IAsyncDisposable
 {
-    private readonly Channel<WriteOperation> _queue = Channel.CreateUnbounded<WriteOperation>(
-        new UnboundedChannelOptions { SingleReader = true });
+    // A blocking queue, not a channel: the writer's own thread waits on it, and nothing waits synchronously on a task.
+    private readonly BlockingCollection<WriteOperation> _queue = [];
     private readonly SqliteConnection _connection;
     private readonly WriterSession _session;
     private readonly int _maxOperations;
@@ -31,8 +31,13 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
 
     public Task<T> EnqueueAsync<T>(WriteOperation<T> operation)
     {
-        if (!_queue.Writer.TryWrite(operation))
+        try
         {
+            _queue.Add(operation);
+        }
+        catch (InvalidOperationException)
+        {
+            // Adding was completed: the store is being disposed.
             operation.Fail(new ObjectDisposedException(nameof(GroupCommitWriter), "The store is shutting down."));
         }
 
@@ -41,7 +46,8 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        _queue.CompleteAdding();
+        // The queue stays undisposed: a late caller must still be told the store is shutting down, not meet a disposed queue.
         await _stopped.Task;
         _session.Dispose();
         await _connection.DisposeAsync();
@@ -51,14 +57,15 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
     {
         var batch = new List<WriteOperation>(_maxOperations);
         var succeeded = new List<WriteOperation>(_maxOperations);
-        var reader = _queue.Reader;
         try
         {
-            while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            // Waits for the first operation, then takes whatever else is queued: a batch is what arrived during the last commit.
+            while (_queue.TryTake(out var first, Timeout.Infinite))
             {
                 batch.Clear();
                 succeeded.Clear();
-                while (batch.Count < _maxOperations && reader.TryRead(out var operation))
+                batch.Add(first);
+                while (batch.Count < _maxOperations && _queue.TryTake(out var operation))
                 {
                     batch.Add(operation);
                 }
