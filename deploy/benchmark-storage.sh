@@ -5,8 +5,11 @@
 #   3. PostgreSQL, 2 silos and 1 HTTP gateway (separate processes);
 #   4. PostgreSQL, one process, individuals partitioned over two servers (EngagementGrains__Postgres__LogPartitions);
 #   5. PostgreSQL, one process: one heavy individual's batch latency as its events grow (HEAVY_EVENTS, default
-#      200000; 0 skips it), as deploy/benchmark.sh measures it on the embedded store.
-# Each gets a fresh store, a warm-up run and a measured run, with no definitions (the storage path alone).
+#      200000; 0 skips it), as deploy/benchmark.sh measures it on the embedded store;
+#   6. the whole engine (deploy/bench/measures.json and segments.json: 10 measures, 20 segments) on embedded SQLite
+#      and on PostgreSQL with one silo: membership and feed writes, which the rows above never make.
+# Each gets a fresh store, a warm-up run and a measured run, with no definitions (the storage path alone) unless
+# the row says otherwise. STORAGE_ONLY=engine runs section 6 alone.
 # PostgreSQL runs with fsync=off unless PG_FSYNC=on (the server's default durability, which SQLite's
 # synchronous=FULL matches).
 # Usage: [PG_FSYNC=on] deploy/benchmark-storage.sh [events=100000] [individuals=20000]
@@ -69,8 +72,35 @@ measure() { # label, url
 print(f\"{sys.argv[2]:<40} {r['eventsPerSecond']:>8.0f} events/s   ack p50 {r['latencyP50Ms']:>6.1f} ms   p99 {r['latencyP99Ms']:>7.1f} ms   failed {r['failedEvents']}   CPU per event: hosts {hosts * 1e6 / n:.0f} us\" + (f\", PostgreSQL {float(server) * 1e6 / n:.0f} us\" if server else ''))" "$work/run.json" "$1" "$events" "$hosts_cpu" "$server_cpu"
 }
 
-echo "machine: $(nproc) cores; $events events (after $warmup warm-up) over $individuals individuals, batches of 100, 16 in flight, no definitions"
+define() { for kind in measures segments; do python3 deploy/bench/define.py "$1" "$key" "deploy/bench/$kind.json" "$kind"; done; }
+
+# Section 6: the whole engine defined on each store, so membership and feed rows are written.
+engine_rows() {
+  stop_all
+  port=$(free_port)
+  host sqlite-engine "$port" --data-dir "$work/sqlite-engine" --silo-port "$(free_port)" --gateway-port "$(free_port)"
+  define "http://127.0.0.1:$port"
+  measure "embedded SQLite, 1 process, whole engine" "http://127.0.0.1:$port"
+  stop_all
+  port=$(free_port)
+  host pg-engine "$port" --storage postgres --postgres "$(database bench_engine)" --cluster-id bench-engine --silo-port "$(free_port)" --gateway-port "$(free_port)"
+  define "http://127.0.0.1:$port"
+  measure "PostgreSQL, 1 silo, whole engine" "http://127.0.0.1:$port"
+  local members changes
+  members=$("$psql_bin" -h 127.0.0.1 -p "$pg1_port" -U eg -d bench_engine -At -c "SELECT count(*) FROM eg_segment_members")
+  changes=$("$psql_bin" -h 127.0.0.1 -p "$pg1_port" -U eg -d bench_engine -At -c "SELECT count(*) FROM eg_segment_changes")
+  echo "  PostgreSQL memberships: $members, feed changes: $changes"
+}
+
+echo "machine: $(nproc) cores; $events events (after $warmup warm-up) over $individuals individuals, batches of 100, 16 in flight, no definitions unless a row says so"
 echo "SQLite synchronous=FULL; PostgreSQL fsync=${PG_FSYNC:-off}, synchronous_commit=on"
+
+if [ "${STORAGE_ONLY:-}" = engine ]; then
+  engine_rows
+  exit 0
+elif [ -n "${STORAGE_ONLY:-}" ]; then
+  echo "STORAGE_ONLY=$STORAGE_ONLY: only 'engine' is known" >&2; exit 2
+fi
 
 port=$(free_port)
 host sqlite "$port" --data-dir "$work/sqlite" --silo-port "$(free_port)" --gateway-port "$(free_port)"
@@ -105,3 +135,5 @@ if [ "${HEAVY_EVENTS:-200000}" -gt 0 ]; then
   echo -n "PostgreSQL, 1 silo: "
   python3 deploy/bench/heavy.py "http://127.0.0.1:$port" "$key" "${HEAVY_EVENTS:-200000}"
 fi
+
+engine_rows

@@ -18,7 +18,7 @@ public sealed class PostgresFeedListenerTests(PostgresFixture fixture)
         await using var database = await fixture.NewDatabaseAsync();
 
         // The silo's store raises its own process's signal; the listener is the gateway's, with a signal of its own.
-        var silo = new PostgresMembershipStore(database, new SegmentFeedSignal());
+        await using var silo = new PostgresMembershipStore(database, new SegmentFeedSignal());
         var gateway = new SegmentFeedSignal();
         using var listener = new PostgresFeedListener(
             Options.Create(new PostgresStorageOptions { ConnectionString = database.DataSource.ConnectionString }), gateway,

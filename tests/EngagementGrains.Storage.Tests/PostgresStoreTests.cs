@@ -141,7 +141,7 @@ public sealed class PostgresStoreTests(PostgresFixture fixture)
     public async Task The_change_feed_records_real_changes_in_commit_order_and_erasure_leaves_one_exit()
     {
         await using var database = await fixture.NewDatabaseAsync();
-        var store = new PostgresMembershipStore(database, new SegmentFeedSignal());
+        await using var store = new PostgresMembershipStore(database, new SegmentFeedSignal());
         await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
             store.ApplyAsync($"ind-{i:D2}", [new MembershipChange("vip", true, s_t0.AddMinutes(i))])));
         await store.ApplyAsync("ind-00", [new MembershipChange("vip", true, s_t0)]);
@@ -163,6 +163,45 @@ public sealed class PostgresStoreTests(PostgresFixture fixture)
 
         await store.DeleteSegmentAsync("vip");
         Assert.Equal(0, await store.CountAsync("vip"));
+    }
+
+    [Fact]
+    public async Task Changes_of_many_individuals_arriving_together_are_committed_together()
+    {
+        await using var database = await fixture.NewDatabaseAsync();
+        await using var store = new PostgresMembershipStore(database, new SegmentFeedSignal());
+        const int individuals = 200;
+
+        await Task.WhenAll(Enumerable.Range(0, individuals).Select(i =>
+            store.ApplyAsync($"ind-{i:D3}", [new MembershipChange("vip", true, s_t0), new MembershipChange("active", true, s_t0)])));
+
+        Assert.Equal(individuals, await store.CountAsync("vip"));
+        Assert.Equal(individuals, await store.CountAsync("active"));
+        var feed = await store.ChangesAsync("vip", 0, 1000);
+        Assert.Equal(individuals, feed.Count);
+        Assert.Equal(feed.Select(c => c.Sequence).Order(), feed.Select(c => c.Sequence));
+
+        // Each feed row's xmin is the transaction that wrote it: one per individual would be one flush to disk each.
+        await using var transactions = database.DataSource.CreateCommand("SELECT count(DISTINCT xmin::text) FROM eg_segment_changes");
+        var commits = (long)(await transactions.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+        Assert.True(commits <= individuals / 4, $"{individuals} individuals' changes took {commits} transactions");
+    }
+
+    [Fact]
+    public async Task A_change_the_server_refuses_fails_only_its_own_individual_among_those_committed_with_it()
+    {
+        await using var database = await fixture.NewDatabaseAsync();
+        await using var store = new PostgresMembershipStore(database, new SegmentFeedSignal());
+
+        // PostgreSQL's text holds no NUL character: the server refuses the statement, and with it the transaction.
+        var applies = Enumerable.Range(0, 50).Select(i => store.ApplyAsync($"ind-{i:D2}",
+            [new MembershipChange(i == 25 ? "bad\0segment" : "vip", true, s_t0)])).ToArray();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => applies[25]);
+        await Task.WhenAll(applies.Where((_, i) => i != 25));
+        Assert.Equal(49, await store.CountAsync("vip"));
+        Assert.Null(await store.FindAsync("vip", "ind-25"));
+        Assert.Equal(49, (await store.ChangesAsync("vip", 0, 100)).Count);
     }
 
     [Fact]

@@ -8,15 +8,18 @@ namespace EngagementGrains.Storage.Postgres;
 /// <summary>
 /// Segment members and change feeds in PostgreSQL. Feed writers take one advisory lock per transaction,
 /// so feed sequences become visible in order and a reader resuming after a sequence never skips a change
-/// that committed late. Each feed row is announced with a <c>NOTIFY</c> in its own transaction, which
-/// PostgreSQL delivers to listening gateways only once it commits (<see cref="PostgresFeedListener"/>).
+/// that committed late; changes are group-committed by <see cref="PostgresMembershipWriter"/>. Each feed row is
+/// announced with a <c>NOTIFY</c> in its own transaction, which PostgreSQL delivers to listening gateways only
+/// once it commits (<see cref="PostgresFeedListener"/>).
 /// </summary>
-public sealed class PostgresMembershipStore(PostgresDatabase database, SegmentFeedSignal signal) : IMembershipStore
+public sealed class PostgresMembershipStore(PostgresDatabase database, SegmentFeedSignal signal) : IMembershipStore, IAsyncDisposable
 {
-    private const long FeedLock = 0x4547_4645_4544; // "EGFEED"
+    private readonly PostgresMembershipWriter _writer = new(database.DataSource);
 
     public Task ApplyAsync(string individualId, IReadOnlyList<MembershipChange> changes) =>
         StorageActivities.TraceMembershipAsync("postgresql", individualId, changes, () => ApplyChangesAsync(individualId, changes));
+
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
     private async Task ApplyChangesAsync(string individualId, IReadOnlyList<MembershipChange> changes)
     {
@@ -25,31 +28,7 @@ public sealed class PostgresMembershipStore(PostgresDatabase database, SegmentFe
             return;
         }
 
-        var recorded = new List<string>();
-        await using var connection = await database.DataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await LockFeedAsync(connection, transaction);
-        foreach (var change in changes)
-        {
-            await using var member = change.Entered
-                ? new NpgsqlCommand("INSERT INTO eg_segment_members (segment, individual_id, since) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", connection, transaction)
-                : new NpgsqlCommand("DELETE FROM eg_segment_members WHERE segment = $1 AND individual_id = $2", connection, transaction);
-            member.Parameters.Add(new NpgsqlParameter { Value = change.Segment });
-            member.Parameters.Add(new NpgsqlParameter { Value = individualId });
-            if (change.Entered)
-            {
-                member.Parameters.Add(new NpgsqlParameter { Value = change.At.ToUnixTimeMilliseconds() });
-            }
-
-            if (await member.ExecuteNonQueryAsync() > 0)
-            {
-                await AppendFeedAsync(connection, transaction, change.Segment, individualId, change.Entered, change.At.ToUnixTimeMilliseconds());
-                recorded.Add(change.Segment);
-            }
-        }
-
-        await transaction.CommitAsync();
-        Signal(recorded);
+        Signal(await _writer.ApplyAsync(individualId, changes));
     }
 
     public async Task<int> ForgetAsync(string individualId, DateTimeOffset at)
@@ -161,12 +140,12 @@ public sealed class PostgresMembershipStore(PostgresDatabase database, SegmentFe
     private static async Task LockFeedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
         await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = FeedLock });
+        command.Parameters.Add(new NpgsqlParameter { Value = PostgresMembershipWriter.FeedLock });
         await command.ExecuteNonQueryAsync();
     }
 
     // This process's own streams need not wait for the notification's round trip through the server.
-    private void Signal(List<string> segments)
+    private void Signal(IReadOnlyList<string> segments)
     {
         foreach (var segment in segments)
         {
