@@ -31,7 +31,7 @@ public sealed class PostgresDatabase : IStorageProbe, IErasureScrub, IDepartedSe
     /// <summary>The connection string with this process's share of the server's connections, unless it says its own.</summary>
     public static string WithPoolLimit(PostgresStorageOptions options) => WithPoolLimit(options, options.ConnectionString);
 
-    /// <summary>One database's connection string (the main one or a partition) with this process's share of its connections.</summary>
+    /// <summary>One database's connection string (the main one or a partition) with this process's share of its connections and its prepared statements.</summary>
     public static string WithPoolLimit(PostgresStorageOptions options, string connectionString)
     {
         var connection = new NpgsqlConnectionStringBuilder(connectionString);
@@ -39,6 +39,12 @@ public sealed class PostgresDatabase : IStorageProbe, IErasureScrub, IDepartedSe
             && !connectionString.Contains("maxpoolsize", StringComparison.OrdinalIgnoreCase))
         {
             connection.MaxPoolSize = options.MaxConnections;
+        }
+
+        if (!connectionString.Contains("auto prepare", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("autoprepare", StringComparison.OrdinalIgnoreCase))
+        {
+            connection.MaxAutoPrepare = options.PreparedStatements;
         }
 
         if (options.SessionName is { Length: > 0 } name && string.IsNullOrEmpty(connection.ApplicationName))

@@ -22,6 +22,14 @@ public sealed class PostgresStorageOptions
     /// </summary>
     public string? SessionName { get; set; }
 
+    /// <summary>
+    /// Statements each connection prepares once it has used them a few times (Npgsql's <c>Max Auto Prepare</c>),
+    /// unless the connection string says: the server then plans each of our few statements once per connection
+    /// instead of on every call. 0 turns it off (a pooler that cannot keep prepared statements, such as PgBouncer
+    /// before 1.21 in transaction mode).
+    /// </summary>
+    public int PreparedStatements { get; set; } = 32;
+
     /// <summary>Log writers per process and partition, each committing the appends that queued while it was busy.</summary>
     public int LogWriters { get; set; } = 4;
 
