@@ -26,6 +26,45 @@ public sealed class SqliteMembershipStoreTests
     }
 
     [Fact]
+    public async Task One_evaluations_many_changes_record_exactly_the_real_ones_in_their_order()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        await using var db = new TemporaryDatabase();
+        var store = new SqliteMembershipStore(db.Database, new SegmentFeedSignal());
+        await store.ApplyAsync("ind-1", [new MembershipChange("member", true, s_t0), new MembershipChange("leaving", true, s_t0)]);
+
+        // New segments (one named with JSON's special characters), an enter of a member, an exit of a member and
+        // an exit of a non-member, each at its own instant.
+        const string quoted = "say \"hi\" \\ \u00e9";
+        await store.ApplyAsync("ind-1",
+        [
+            new MembershipChange("new-a", true, s_t0.AddMinutes(1)),
+            new MembershipChange("member", true, s_t0.AddMinutes(2)),
+            new MembershipChange("leaving", false, s_t0.AddMinutes(3)),
+            new MembershipChange("never", false, s_t0.AddMinutes(4)),
+            new MembershipChange(quoted, true, s_t0.AddMinutes(5)),
+        ]);
+
+        Assert.Equal(s_t0, (await store.FindAsync("member", "ind-1", cancellation))!.Since);
+        Assert.Equal(s_t0.AddMinutes(5), (await store.FindAsync(quoted, "ind-1", cancellation))!.Since);
+        Assert.Null(await store.FindAsync("leaving", "ind-1", cancellation));
+        Assert.Equal(new[] { "member", "new-a", quoted }.Order(StringComparer.Ordinal), (await store.SegmentsOfAsync("ind-1", cancellation)).Order(StringComparer.Ordinal));
+        Assert.Single(await store.ChangesAsync("member", 0, 10, cancellation));
+        Assert.Empty(await store.ChangesAsync("never", 0, 10, cancellation));
+        var newA = Assert.Single(await store.ChangesAsync("new-a", 0, 10, cancellation));
+        var left = (await store.ChangesAsync("leaving", 0, 10, cancellation))[^1];
+        var entered = Assert.Single(await store.ChangesAsync(quoted, 0, 10, cancellation));
+        Assert.Equal((true, s_t0.AddMinutes(1)), (newA.Entered, newA.At));
+        Assert.Equal((false, s_t0.AddMinutes(3)), (left.Entered, left.At));
+        Assert.True(newA.Sequence < left.Sequence && left.Sequence < entered.Sequence);
+
+        // A segment named twice: the exit sees the enter before it.
+        await store.ApplyAsync("ind-2", [new MembershipChange("twice", true, s_t0), new MembershipChange("twice", false, s_t0.AddMinutes(1))]);
+        Assert.Equal([true, false], (await store.ChangesAsync("twice", 0, 10, cancellation)).Select(c => c.Entered));
+        Assert.Equal(0, await store.CountAsync("twice", cancellation));
+    }
+
+    [Fact]
     public async Task A_commit_that_records_a_change_wakes_that_segments_streams_and_no_other()
     {
         await using var db = new TemporaryDatabase();
