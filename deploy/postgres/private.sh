@@ -5,6 +5,8 @@
 #   deploy/postgres/private.sh stop "$EG_PG_DIR"
 # The tests run it with fsync=off (nothing of a test must survive a power cut); PG_FSYNC=on gives the server's
 # default durability (fsync and synchronous_commit on), as a benchmark of production settings needs.
+# PG_SETTINGS adds server settings ("-c name=value ...", e.g. -c shared_preload_libraries=pg_stat_statements to see
+# which statements a benchmark spends the server's time on).
 # The partition tests run the server inside a network namespace they made: PG_NETNS names it, PG_LISTEN
 # gives the address there (127.0.0.1 by default); the Unix socket in the printed directory reaches it from outside.
 set -euo pipefail
@@ -37,7 +39,7 @@ case "${1:-}" in
       echo "host all eg samenet trust" >>"$dir/data/pg_hba.conf"
     fi
     in_namespace_as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-      -o "-c listen_addresses=${PG_LISTEN:-127.0.0.1} -c port=$port -c unix_socket_directories=$dir -c fsync=${PG_FSYNC:-off} -c shared_buffers=256MB -c work_mem=64MB" \
+      -o "-c listen_addresses=${PG_LISTEN:-127.0.0.1} -c port=$port -c unix_socket_directories=$dir -c fsync=${PG_FSYNC:-off} -c shared_buffers=256MB -c work_mem=64MB ${PG_SETTINGS:-}" \
       start >/dev/null
     echo "export PGHOST=${PG_LISTEN:-127.0.0.1} PGPORT=$port PGUSER=eg PGDATABASE=postgres EG_PG_DIR=$dir"
     ;;

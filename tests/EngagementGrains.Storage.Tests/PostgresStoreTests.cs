@@ -64,6 +64,28 @@ public sealed class PostgresStoreTests(PostgresFixture fixture)
     }
 
     [Fact]
+    public async Task An_append_answers_the_count_its_commit_left_including_rows_another_copy_added_first()
+    {
+        await using var database = await fixture.NewDatabaseAsync();
+        await using var writer = new PostgresAppendWriter(database, new PostgresWakeupSchedule(database), writers: 2);
+        var log = new PostgresEventLog(database, writer);
+
+        var first = await log.AppendCountedAsync("ind-1", [Event("a"), Event("b"), Event("a")]);
+        Assert.Equal(2, first.Count);
+
+        // Another copy of the individual (another silo's, a moment ago) appended: this copy's next append sees it.
+        await log.CopyAsync("ind-1", "ind-9", [new StoredEvent(1, Event("z"))]);
+        var next = await log.AppendCountedAsync("ind-1", [Event("c")]);
+        Assert.Equal(4, next.Count);
+        Assert.Equal(await log.CountAsync("ind-1"), next.Count);
+
+        // Nothing new stored, nothing counted: the caller has nothing to check.
+        var repeat = await log.AppendCountedAsync("ind-1", [Event("c")]);
+        Assert.Equal([null], repeat.Sequences);
+        Assert.Null(repeat.Count);
+    }
+
+    [Fact]
     public async Task Each_individuals_event_count_is_kept_with_its_rows_through_appends_copies_deletes_and_erasure()
     {
         await using var database = await fixture.NewDatabaseAsync();

@@ -148,7 +148,8 @@ public sealed partial class IndividualGrain(
         var wakeAt = MeasureFolding.EarliestChange(events, active.Measures, now) is { } change && (scheduled is null || scheduled <= now || change < scheduled)
             ? change
             : (DateTimeOffset?)null;
-        var sequences = await log.AppendAsync(IndividualId, events, wakeAt);
+        var appended = await log.AppendCountedAsync(IndividualId, events, wakeAt);
+        var sequences = appended.Sequences;
         Announce(wakeAt, now);
         var stored = new List<StoredEvent>(events.Count);
         for (var i = 0; i < events.Count; i++)
@@ -159,7 +160,7 @@ public sealed partial class IndividualGrain(
             }
         }
 
-        var caughtUp = stored.Count > 0 && log.IsShared && await CatchUpWithOtherCopiesAsync(stored, active, now);
+        var caughtUp = stored.Count > 0 && log.IsShared && await CatchUpWithOtherCopiesAsync(stored, appended.Count, active, now);
 
         var due = scheduled is { } at && at <= now;
         if (stored.Count > 0 || changedDefinitions || _membershipsUnverified || due)
@@ -191,9 +192,10 @@ public sealed partial class IndividualGrain(
     // this one was active: two activations at once, as while a partitioned silo is voted out (found by the
     // partition tests: a profile one event short of its log). Its rows are folded in from the log, and the
     // memberships written by either copy are checked again. The embedded store has one process, one copy: no check.
-    private async Task<bool> CatchUpWithOtherCopiesAsync(List<StoredEvent> stored, ActiveDefinitions active, DateTimeOffset now)
+    // The append's own statement read the count it left (logCount), so the usual answer costs no further call.
+    private async Task<bool> CatchUpWithOtherCopiesAsync(List<StoredEvent> stored, long? logCount, ActiveDefinitions active, DateTimeOffset now)
     {
-        if (await LogHoldsAsync(State.EventCount + stored.Count, stored.Max(e => e.Sequence)))
+        if (await LogHoldsAsync(State.EventCount + stored.Count, stored.Max(e => e.Sequence), logCount))
         {
             return false;
         }
@@ -228,8 +230,8 @@ public sealed partial class IndividualGrain(
     // The store's counter answers in one index lookup however many events the individual has (counting its rows
     // made every append of a busy individual slower). Only where it disagrees are the rows counted: rows another
     // copy added after this one's (which the next append sees), or a counter from before the store kept one.
-    private async Task<bool> LogHoldsAsync(long expected, long upToSequence) =>
-        await log.CountAsync(IndividualId) == expected || await log.CountUpToAsync(IndividualId, upToSequence) == expected;
+    private async Task<bool> LogHoldsAsync(long expected, long upToSequence, long? counted = null) =>
+        (counted ?? await log.CountAsync(IndividualId)) == expected || await log.CountUpToAsync(IndividualId, upToSequence) == expected;
 
     async Task<ProfileView?> IIndividualGrain.GetProfileAsync()
     {

@@ -21,6 +21,12 @@ public interface IEventLog
     Task<long?[]> AppendAsync(string individualId, IReadOnlyList<EngagementEvent> events, DateTimeOffset? wakeAt = null);
 
     /// <summary>
+    /// As <see cref="AppendAsync"/>, with the individual's event count once the rows are in where the store keeps a
+    /// counter (<see cref="CountAsync"/>) and reads it in the append's statement, so checking it costs no further call.
+    /// </summary>
+    Task<AppendedEvents> AppendCountedAsync(string individualId, IReadOnlyList<EngagementEvent> events, DateTimeOffset? wakeAt = null);
+
+    /// <summary>
     /// Copies another individual's events into this individual's log (a merge). Each keeps its origin (the
     /// individual it was acknowledged for), so an eventId both had is kept twice, once per origin, and a
     /// repeated copy inserts nothing. Returns the sequences of the rows inserted, null where already there.

@@ -13,6 +13,10 @@ public sealed class SqliteEventLog(SqliteDatabase database) : IEventLog
 {
     public bool IsShared => false;
 
+    // One process owns the embedded log: no other copy can append, so nothing checks a count.
+    public async Task<AppendedEvents> AppendCountedAsync(string individualId, IReadOnlyList<EngagementEvent> events, DateTimeOffset? wakeAt = null) =>
+        new(await AppendAsync(individualId, events, wakeAt), null);
+
     public Task<long?[]> AppendAsync(string individualId, IReadOnlyList<EngagementEvent> events, DateTimeOffset? wakeAt = null) =>
         StorageActivities.TraceAsync(StorageActivities.AppendName, "sqlite", individualId, events.Count, () => database.WriteAsync(new AppendEventsOperation(individualId, events,
             wakeAt is { } due ? new SetWakeupOperation(individualId, SqliteWakeupSchedule.ShardOf(individualId, SqliteWakeupSchedule.DefaultShardCount), due.ToUnixTimeMilliseconds()) : null)));

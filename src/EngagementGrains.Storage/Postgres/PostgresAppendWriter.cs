@@ -16,7 +16,8 @@ namespace EngagementGrains.Storage.Postgres;
 public sealed class PostgresAppendWriter : IAsyncDisposable
 {
     // The rows and each individual's count in one statement; counters are taken in id order, so two writers
-    // whose commits share individuals (two copies of one, briefly) cannot wait on each other in a circle.
+    // whose commits share individuals (two copies of one, briefly) cannot wait on each other in a circle. The new
+    // counts come back as rows without an event id: a caller checks its copy against the log with no further call.
     private const string InsertSql = $"""
         WITH inserted AS (
             INSERT INTO eg_events (individual_id, event_id, occurred_at, type, body)
@@ -26,6 +27,7 @@ public sealed class PostgresAppendWriter : IAsyncDisposable
             RETURNING individual_id, event_id, seq),
         {PostgresEventCounts.CountInsertedSql}
         SELECT individual_id, event_id, seq FROM inserted
+        UNION ALL SELECT individual_id, NULL, events FROM counted
         """;
 
     private const string WakeupSql = """
@@ -54,7 +56,7 @@ public sealed class PostgresAppendWriter : IAsyncDisposable
         _writers = _queues.Select((queue, i) => Task.Run(() => WriteAsync(_partitions.All[i / writers], queue.Reader))).ToArray();
     }
 
-    public Task<long?[]> AppendAsync(string individualId, IReadOnlyList<EngagementEvent> events, DateTimeOffset? wakeAt)
+    public Task<AppendedEvents> AppendAsync(string individualId, IReadOnlyList<EngagementEvent> events, DateTimeOffset? wakeAt)
     {
         var append = new Append(individualId, events, events.Select(EventBodyCodec.Encode).ToArray(), wakeAt);
         var partition = PostgresPartitions.PositionOf(individualId, _partitions.Count);
@@ -90,10 +92,10 @@ public sealed class PostgresAppendWriter : IAsyncDisposable
 
             try
             {
-                var inserted = await CommitAsync(partition, batch);
+                var (inserted, counts) = await CommitAsync(partition, batch);
                 foreach (var append in batch)
                 {
-                    append.Completion.TrySetResult(SequencesOf(append, inserted));
+                    append.Completion.TrySetResult(new AppendedEvents(SequencesOf(append, inserted), counts.TryGetValue(append.IndividualId, out var count) ? count : null));
                 }
             }
             catch (Exception error)
@@ -106,7 +108,7 @@ public sealed class PostgresAppendWriter : IAsyncDisposable
         }
     }
 
-    private async Task<Dictionary<(string, string), long>> CommitAsync(NpgsqlDataSource partition, List<Append> batch)
+    private async Task<(Dictionary<(string, string), long> Inserted, Dictionary<string, long> Counts)> CommitAsync(NpgsqlDataSource partition, List<Append> batch)
     {
         var count = batch.Sum(a => a.Events.Count);
         var (individuals, ids, times, types, bodies) = (new string[count], new string[count], new long[count], new string[count], new string[count]);
@@ -124,6 +126,7 @@ public sealed class PostgresAppendWriter : IAsyncDisposable
         await using var connection = await partition.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var inserted = new Dictionary<(string, string), long>(count);
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         await using (var insert = new NpgsqlCommand(InsertSql, connection, transaction))
         {
             insert.Parameters.Add(new NpgsqlParameter { Value = individuals, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
@@ -134,7 +137,14 @@ public sealed class PostgresAppendWriter : IAsyncDisposable
             await using var reader = await insert.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
-                inserted[(reader.GetString(0), reader.GetString(1))] = reader.GetInt64(2);
+                if (reader.IsDBNull(1))
+                {
+                    counts[reader.GetString(0)] = reader.GetInt64(2);
+                }
+                else
+                {
+                    inserted[(reader.GetString(0), reader.GetString(1))] = reader.GetInt64(2);
+                }
             }
         }
 
@@ -153,7 +163,7 @@ public sealed class PostgresAppendWriter : IAsyncDisposable
         }
 
         await transaction.CommitAsync();
-        return inserted;
+        return (inserted, counts);
     }
 
     // A repeated eventId within one append is stored once, for its first occurrence.
@@ -182,6 +192,6 @@ public sealed class PostgresAppendWriter : IAsyncDisposable
 
         public DateTimeOffset? WakeAt { get; } = wakeAt;
 
-        public TaskCompletionSource<long?[]> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<AppendedEvents> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

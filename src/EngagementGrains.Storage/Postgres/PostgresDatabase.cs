@@ -47,6 +47,14 @@ public sealed class PostgresDatabase : IStorageProbe, IErasureScrub, IDepartedSe
             connection.MaxAutoPrepare = options.PreparedStatements;
         }
 
+        // Npgsql resets a pooled connection's session (seven statements, the server running each) before its next use;
+        // nothing here leaves session state behind (locks are the transaction's, LISTEN has its own connection).
+        if (!connectionString.Contains("reset on close", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("noresetonclose", StringComparison.OrdinalIgnoreCase))
+        {
+            connection.NoResetOnClose = true;
+        }
+
         if (options.SessionName is { Length: > 0 } name && string.IsNullOrEmpty(connection.ApplicationName))
         {
             connection.ApplicationName = name;

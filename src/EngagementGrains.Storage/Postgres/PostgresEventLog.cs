@@ -18,7 +18,10 @@ public sealed class PostgresEventLog(PostgresDatabase database, PostgresAppendWr
 {
     public bool IsShared => true;
 
-    public Task<long?[]> AppendAsync(string individualId, IReadOnlyList<EngagementEvent> events, DateTimeOffset? wakeAt = null) =>
+    public async Task<long?[]> AppendAsync(string individualId, IReadOnlyList<EngagementEvent> events, DateTimeOffset? wakeAt = null) =>
+        (await AppendCountedAsync(individualId, events, wakeAt)).Sequences;
+
+    public Task<AppendedEvents> AppendCountedAsync(string individualId, IReadOnlyList<EngagementEvent> events, DateTimeOffset? wakeAt = null) =>
         StorageActivities.TraceAsync(StorageActivities.AppendName, "postgresql", individualId, events.Count, () => writer.AppendAsync(individualId, events, wakeAt));
 
     public Task<long?[]> CopyAsync(string individualId, string fromIndividualId, IReadOnlyList<StoredEvent> events) =>
