@@ -25,6 +25,17 @@ public sealed class PostgresPreparedStatementTests(PostgresFixture fixture)
         Assert.Equal(0, await PreparedAfterRepeatsAsync(database));
     }
 
+    [Fact]
+    public async Task A_prepared_statement_is_planned_for_each_calls_values_not_for_the_table_it_was_prepared_on()
+    {
+        await using var database = await fixture.NewDatabaseAsync();
+        await using var connection = await database.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        await using var mode = connection.CreateCommand();
+        mode.CommandText = "SHOW plan_cache_mode";
+
+        Assert.Equal("force_custom_plan", await mode.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+    }
+
     private static async Task<long> PreparedAfterRepeatsAsync(PostgresDatabase database)
     {
         var cancellation = TestContext.Current.CancellationToken;

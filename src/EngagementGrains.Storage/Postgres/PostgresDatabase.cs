@@ -47,6 +47,14 @@ public sealed class PostgresDatabase : IStorageProbe, IErasureScrub, IDepartedSe
             connection.MaxAutoPrepare = options.PreparedStatements;
         }
 
+        // A prepared statement's generic plan is made for the table as it was when it was prepared: the append's,
+        // prepared while a new partition was nearly empty, scanned the whole log on every commit (11 ms a call)
+        // until an analyze. Planning each call for its own values costs little beside what our statements do.
+        if (connection.Options?.Contains("plan_cache_mode", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            connection.Options = $"{connection.Options} -c plan_cache_mode=force_custom_plan".Trim();
+        }
+
         // Npgsql resets a pooled connection's session (seven statements, the server running each) before its next use;
         // nothing here leaves session state behind (locks are the transaction's, LISTEN has its own connection).
         if (!connectionString.Contains("reset on close", StringComparison.OrdinalIgnoreCase)
