@@ -90,9 +90,10 @@ internal sealed class PostgresMembershipWriter : IAsyncDisposable
                     batch[i].Completion.TrySetResult(recorded[i]);
                 }
             }
-            catch (Exception) when (batch.Count > 1)
+            catch (PostgresException) when (batch.Count > 1)
             {
-                // One individual's change the server refuses must not fail the others it was committed with.
+                // One individual's change the server refuses must not fail the others it was committed with. Not
+                // for a lost server: retrying each alone would make the last caller wait out every connect timeout.
                 foreach (var apply in batch)
                 {
                     await CommitAloneAsync(apply);
@@ -100,7 +101,10 @@ internal sealed class PostgresMembershipWriter : IAsyncDisposable
             }
             catch (Exception error)
             {
-                batch[0].Completion.TrySetException(error);
+                foreach (var apply in batch)
+                {
+                    apply.Completion.TrySetException(error);
+                }
             }
         }
     }
