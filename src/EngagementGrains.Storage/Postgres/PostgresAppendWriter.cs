@@ -77,33 +77,24 @@ public sealed class PostgresAppendWriter : IAsyncDisposable
         await Task.WhenAll(_writers);
     }
 
-    private async Task WriteAsync(NpgsqlDataSource partition, ChannelReader<Append> reader)
-    {
-        var batch = new List<Append>();
-        while (await reader.WaitToReadAsync())
-        {
-            batch.Clear();
-            var events = 0;
-            while (events < MaxEventsPerCommit && reader.TryRead(out var append))
-            {
-                batch.Add(append);
-                events += append.Events.Count;
-            }
+    private Task WriteAsync(NpgsqlDataSource partition, ChannelReader<Append> reader) =>
+        GroupCommitLoop.RunAsync(reader, MaxEventsPerCommit, append => append.Events.Count, batch => CommitAndAnswerAsync(partition, batch));
 
-            try
+    private async Task CommitAndAnswerAsync(NpgsqlDataSource partition, List<Append> batch)
+    {
+        try
+        {
+            var (inserted, counts) = await CommitAsync(partition, batch);
+            foreach (var append in batch)
             {
-                var (inserted, counts) = await CommitAsync(partition, batch);
-                foreach (var append in batch)
-                {
-                    append.Completion.TrySetResult(new AppendedEvents(SequencesOf(append, inserted), counts.TryGetValue(append.IndividualId, out var count) ? count : null));
-                }
+                append.Completion.TrySetResult(new AppendedEvents(SequencesOf(append, inserted), counts.TryGetValue(append.IndividualId, out var count) ? count : null));
             }
-            catch (Exception error)
+        }
+        catch (Exception error)
+        {
+            foreach (var append in batch)
             {
-                foreach (var append in batch)
-                {
-                    append.Completion.TrySetException(error);
-                }
+                append.Completion.TrySetException(error);
             }
         }
     }

@@ -68,43 +68,33 @@ internal sealed class PostgresMembershipWriter : IAsyncDisposable
         await _writer;
     }
 
-    private async Task WriteAsync()
-    {
-        var batch = new List<Apply>();
-        var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync())
-        {
-            batch.Clear();
-            var changes = 0;
-            while (changes < MaxChangesPerCommit && reader.TryRead(out var apply))
-            {
-                batch.Add(apply);
-                changes += apply.Changes.Count;
-            }
+    private Task WriteAsync() =>
+        GroupCommitLoop.RunAsync(_queue.Reader, MaxChangesPerCommit, apply => apply.Changes.Count, CommitAndAnswerAsync);
 
-            try
+    private async Task CommitAndAnswerAsync(List<Apply> batch)
+    {
+        try
+        {
+            var recorded = await CommitAsync(batch);
+            for (var i = 0; i < batch.Count; i++)
             {
-                var recorded = await CommitAsync(batch);
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    batch[i].Completion.TrySetResult(recorded[i]);
-                }
+                batch[i].Completion.TrySetResult(recorded[i]);
             }
-            catch (PostgresException) when (batch.Count > 1)
+        }
+        catch (PostgresException) when (batch.Count > 1)
+        {
+            // One individual's change the server refuses must not fail the others it was committed with. Not
+            // for a lost server: retrying each alone would make the last caller wait out every connect timeout.
+            foreach (var apply in batch)
             {
-                // One individual's change the server refuses must not fail the others it was committed with. Not
-                // for a lost server: retrying each alone would make the last caller wait out every connect timeout.
-                foreach (var apply in batch)
-                {
-                    await CommitAloneAsync(apply);
-                }
+                await CommitAloneAsync(apply);
             }
-            catch (Exception error)
+        }
+        catch (Exception error)
+        {
+            foreach (var apply in batch)
             {
-                foreach (var apply in batch)
-                {
-                    apply.Completion.TrySetException(error);
-                }
+                apply.Completion.TrySetException(error);
             }
         }
     }
