@@ -210,6 +210,46 @@ public sealed class PostgresStoreTests(PostgresFixture fixture)
     }
 
     [Fact]
+    public async Task A_reader_following_the_feed_while_two_silos_commit_never_skips_a_change()
+    {
+        await using var database = await fixture.NewDatabaseAsync();
+        await using var first = new PostgresMembershipStore(database, new SegmentFeedSignal());
+        await using var second = new PostgresMembershipStore(database, new SegmentFeedSignal());
+        const int individuals = 400;
+        var cancellation = TestContext.Current.CancellationToken;
+
+        var writes = Task.WhenAll(Enumerable.Range(0, individuals).Select(async i =>
+        {
+            await Task.Yield();
+            await (i % 2 == 0 ? first : second).ApplyAsync($"ind-{i:D3}", [new MembershipChange("vip", true, s_t0)]);
+        }));
+
+        // Resuming after the last sequence seen, as a stream or a destination does: a change that committed after a
+        // higher sequence had been read would never be seen.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var position = 0L;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (seen.Count < individuals && DateTime.UtcNow < deadline)
+        {
+            foreach (var change in await ChangesAfterAsync(position))
+            {
+                Assert.True(seen.Add(change.IndividualId), $"{change.IndividualId} seen twice");
+                position = change.Sequence;
+            }
+
+            if (writes.IsCompleted && (await ChangesAfterAsync(position)).Count == 0)
+            {
+                break;
+            }
+        }
+
+        await writes;
+        Assert.Equal(individuals, seen.Count);
+
+        Task<IReadOnlyList<EngagementGrains.Storage.Memberships.MembershipChangeRecord>> ChangesAfterAsync(long after) => first.ChangesAsync("vip", after, 50, cancellation);
+    }
+
+    [Fact]
     public async Task A_change_the_server_refuses_fails_only_its_own_individual_among_those_committed_with_it()
     {
         await using var database = await fixture.NewDatabaseAsync();
