@@ -35,14 +35,12 @@ public sealed class PostgresDatabase : IStorageProbe, IErasureScrub, IDepartedSe
     public static string WithPoolLimit(PostgresStorageOptions options, string connectionString)
     {
         var connection = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("pool size", StringComparison.OrdinalIgnoreCase)
-            && !connectionString.Contains("maxpoolsize", StringComparison.OrdinalIgnoreCase))
+        if (!Names(connectionString, "pool size", "maxpoolsize"))
         {
             connection.MaxPoolSize = options.MaxConnections;
         }
 
-        if (!connectionString.Contains("auto prepare", StringComparison.OrdinalIgnoreCase)
-            && !connectionString.Contains("autoprepare", StringComparison.OrdinalIgnoreCase))
+        if (!Names(connectionString, "auto prepare", "autoprepare"))
         {
             connection.MaxAutoPrepare = options.PreparedStatements;
         }
@@ -57,8 +55,7 @@ public sealed class PostgresDatabase : IStorageProbe, IErasureScrub, IDepartedSe
 
         // Npgsql resets a pooled connection's session (seven statements, the server running each) before its next use;
         // nothing here leaves session state behind (locks are the transaction's, LISTEN has its own connection).
-        if (!connectionString.Contains("reset on close", StringComparison.OrdinalIgnoreCase)
-            && !connectionString.Contains("noresetonclose", StringComparison.OrdinalIgnoreCase))
+        if (!Names(connectionString, "reset on close", "noresetonclose"))
         {
             connection.NoResetOnClose = true;
         }
@@ -70,6 +67,10 @@ public sealed class PostgresDatabase : IStorageProbe, IErasureScrub, IDepartedSe
 
         return connection.ConnectionString;
     }
+
+    // Whether the operator's connection string sets a keyword itself (spelt with spaces or without): theirs wins.
+    private static bool Names(string connectionString, string spaced, string joined) =>
+        connectionString.Contains(spaced, StringComparison.OrdinalIgnoreCase) || connectionString.Contains(joined, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The version of <c>deploy/sql/orleans-clustering.sql</c> this build needs.</summary>
     public const int ClusteringSchemaVersion = 1;
