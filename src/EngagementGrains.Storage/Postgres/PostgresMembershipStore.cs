@@ -31,31 +31,53 @@ public sealed class PostgresMembershipStore(PostgresDatabase database, SegmentFe
         Signal(await _writer.ApplyAsync(individualId, changes));
     }
 
+    // Under the feed lock, so no member row can come or go between the listing and the exits; each exit is the
+    // writer's own statement, after the history is gone, so the exits are what stays of the person's feed.
     public async Task<int> ForgetAsync(string individualId, DateTimeOffset at)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await LockFeedAsync(connection, transaction);
         var segments = new List<string>();
-        await using (var members = new NpgsqlCommand("DELETE FROM eg_segment_members WHERE individual_id = $1 RETURNING segment", connection, transaction))
+        await using (var prepare = new NpgsqlBatch(connection, transaction))
         {
-            members.Parameters.Add(new NpgsqlParameter { Value = individualId });
-            await using var reader = await members.ExecuteReaderAsync();
+            prepare.BatchCommands.Add(new NpgsqlBatchCommand(PostgresMembershipWriter.LockFeedSql) { Parameters = { new() { Value = PostgresMembershipWriter.FeedLock } } });
+            prepare.BatchCommands.Add(new NpgsqlBatchCommand("SELECT segment FROM eg_segment_members WHERE individual_id = $1") { Parameters = { new() { Value = individualId } } });
+            prepare.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM eg_segment_changes WHERE individual_id = $1") { Parameters = { new() { Value = individualId } } });
+            await using var reader = await prepare.ExecuteReaderAsync();
+            await reader.NextResultAsync();
             while (await reader.ReadAsync())
             {
                 segments.Add(reader.GetString(0));
             }
         }
 
-        await using (var feed = new NpgsqlCommand("DELETE FROM eg_segment_changes WHERE individual_id = $1", connection, transaction))
+        if (segments.Count > 0)
         {
-            feed.Parameters.Add(new NpgsqlParameter { Value = individualId });
-            await feed.ExecuteNonQueryAsync();
-        }
+            await using var exits = new NpgsqlBatch(connection, transaction);
+            foreach (var segment in segments)
+            {
+                exits.BatchCommands.Add(new NpgsqlBatchCommand(PostgresMembershipWriter.ExitSql)
+                {
+                    Parameters = { new() { Value = segment }, new() { Value = individualId }, new() { Value = at.ToUnixTimeMilliseconds() } },
+                });
+            }
 
-        foreach (var segment in segments)
-        {
-            await AppendFeedAsync(connection, transaction, segment, individualId, false, at.ToUnixTimeMilliseconds());
+            // A segment deleted meanwhile (that takes no feed lock) has no member row left to exit.
+            var exited = new List<string>();
+            await using (var reader = await exits.ExecuteReaderAsync())
+            {
+                foreach (var segment in segments)
+                {
+                    if (await reader.ReadAsync())
+                    {
+                        exited.Add(segment);
+                    }
+
+                    await reader.NextResultAsync();
+                }
+            }
+
+            segments = exited;
         }
 
         await transaction.CommitAsync();
@@ -137,13 +159,6 @@ public sealed class PostgresMembershipStore(PostgresDatabase database, SegmentFe
         return changes;
     }
 
-    private static async Task LockFeedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction)
-    {
-        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = PostgresMembershipWriter.FeedLock });
-        await command.ExecuteNonQueryAsync();
-    }
-
     // This process's own streams need not wait for the notification's round trip through the server.
     private void Signal(IReadOnlyList<string> segments)
     {
@@ -151,19 +166,5 @@ public sealed class PostgresMembershipStore(PostgresDatabase database, SegmentFe
         {
             signal.Raise(segment);
         }
-    }
-
-    private static async Task AppendFeedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string segment, string individualId, bool entered, long atMs)
-    {
-        // The notification rides in the row's statement (no extra round trip); PostgreSQL folds repeats of one
-        // segment within a transaction into one, and sends nothing if the transaction rolls back.
-        await using var feed = new NpgsqlCommand(
-            $"WITH feed AS (INSERT INTO eg_segment_changes (segment, individual_id, entered, at) VALUES ($1, $2, $3, $4)) SELECT pg_notify('{PostgresFeedListener.Channel}', $1)",
-            connection, transaction);
-        feed.Parameters.Add(new NpgsqlParameter { Value = segment });
-        feed.Parameters.Add(new NpgsqlParameter { Value = individualId });
-        feed.Parameters.Add(new NpgsqlParameter { Value = entered });
-        feed.Parameters.Add(new NpgsqlParameter { Value = atMs });
-        await feed.ExecuteNonQueryAsync();
     }
 }

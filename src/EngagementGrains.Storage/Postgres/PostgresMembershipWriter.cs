@@ -16,7 +16,10 @@ namespace EngagementGrains.Storage.Postgres;
 /// </remarks>
 internal sealed class PostgresMembershipWriter : IAsyncDisposable
 {
-    /// <summary>The advisory lock every transaction appending to a feed takes first.</summary>
+    /// <summary>Takes the advisory lock every transaction appending to a feed takes first (parameter: <see cref="FeedLock"/>).</summary>
+    public const string LockFeedSql = "SELECT pg_advisory_xact_lock($1)";
+
+    /// <summary>The feed lock's key.</summary>
     public const long FeedLock = 0x4547_4645_4544; // "EGFEED"
 
     /// <summary>The most changes one commit takes; more wait for the next.</summary>
@@ -35,7 +38,8 @@ internal sealed class PostgresMembershipWriter : IAsyncDisposable
         SELECT pg_notify('{PostgresFeedListener.Channel}', segment) FROM feed
         """;
 
-    private const string ExitSql = $"""
+    /// <summary>An exit (segment, individual, at): removes the member row and, only if there was one, appends and announces the feed row.</summary>
+    public const string ExitSql = $"""
         WITH member AS (
             DELETE FROM eg_segment_members WHERE segment = $1 AND individual_id = $2 RETURNING segment),
         feed AS (
@@ -116,7 +120,7 @@ internal sealed class PostgresMembershipWriter : IAsyncDisposable
         await using var connection = await _source.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await using var statements = new NpgsqlBatch(connection, transaction);
-        statements.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1)") { Parameters = { new() { Value = FeedLock } } });
+        statements.BatchCommands.Add(new NpgsqlBatchCommand(LockFeedSql) { Parameters = { new() { Value = FeedLock } } });
         foreach (var apply in batch)
         {
             foreach (var change in apply.Changes)
