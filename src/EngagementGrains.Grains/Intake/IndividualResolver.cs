@@ -94,7 +94,7 @@ public sealed class IndividualResolver(IGrainFactory grains, IOptions<IdentityRu
 
             if (attempt == MaxAttempts)
             {
-                throw new InvalidOperationException($"The individuals of an event's {keys.Length} contact points kept moving while they were merged.");
+                throw new IdentitiesMovingException($"The individuals of an event's {keys.Length} contact points kept moving while they were merged.");
             }
         }
     }
